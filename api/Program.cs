@@ -1,1 +1,72 @@
-Console.WriteLine("api");
+using Callaro.Api;
+using Callaro.Api.Auth;
+using Callaro.Api.GraphQL;
+using Callaro.Api.Transport;
+using Callaro.Db;
+using GraphQL;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = CallaroSettings.From(builder.Configuration);
+
+builder.Services.AddSingleton(NpgsqlDataSource.Create(settings.Postgres));
+builder.Services.AddSingleton<ApiKeyRegistry>();
+builder.Services.AddSingleton<CampaignList>();
+builder.Services.AddSingleton<GraphQLHttpEndpoint>();
+builder.Services.AddGraphQL(graphql => graphql
+    .AddSchema<CallaroSchema>()
+    .AddGraphTypes(typeof(CallaroSchema).Assembly)
+    .AddSystemTextJson()
+    .AddErrorInfoProvider<CallaroErrorInfoProvider>()
+    .AddComplexityAnalyzer(o =>
+    {
+        o.MaxDepth = 15;
+        o.MaxComplexity = 20_000;
+    }));
+
+builder.UseOrleansClient(client =>
+{
+    client.Configure<ClusterOptions>(o =>
+    {
+        o.ClusterId = settings.ClusterId;
+        o.ServiceId = settings.ServiceId;
+    });
+    client.UseAdoNetClustering(o =>
+    {
+        o.Invariant = "Npgsql";
+        o.ConnectionString = settings.Postgres;
+    });
+    client.UseConnectionRetryFilter(ClusterConnection.RetryForeverAsync);
+    client.AddDashboard();
+});
+
+var app = builder.Build();
+
+var keyCount = app.Services.GetRequiredService<ApiKeyRegistry>().Count;
+if (keyCount == 0)
+{
+    Console.Error.WriteLine("warning: no API keys configured (Callaro:ApiKeys): every request will be refused as UNAUTHENTICATED.");
+}
+
+app.Use((http, next) => DashboardGuard.InvokeAsync(http, () => next(http)));
+app.MapGet("/health", Health.CheckAsync);
+app.Map("/graphql", (HttpContext http, GraphQLHttpEndpoint endpoint) => endpoint.HandleAsync(http));
+app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix);
+
+await app.RunAsync();
+
+/// <summary>The api waits for the cluster rather than failing at start (silos may still be starting).</summary>
+internal static class ClusterConnection
+{
+    public static async Task<bool> RetryForeverAsync(Exception exception, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"Waiting for the Orleans cluster: {exception.Message}");
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        return true;
+    }
+}
+
+/// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text;
+using Callaro.Contracts;
+
+namespace Callaro.Api.Auth;
+
+/// <summary>One configured key: <c>Callaro:ApiKeys:N:{Key,OrgId,UserId,Roles}</c>.</summary>
+public sealed class ApiKeyEntry
+{
+    public string Key { get; set; } = string.Empty;
+    public string OrgId { get; set; } = string.Empty;
+    public string UserId { get; set; } = string.Empty;
+    public List<string> Roles { get; set; } = [];
+}
+
+/// <summary>Resolves a bearer key to its caller. Keys are compared as SHA-256 digests in constant time.</summary>
+public sealed class ApiKeyRegistry
+{
+    private readonly List<(byte[] Digest, Actor Actor)> keys = [];
+
+    public ApiKeyRegistry(IConfiguration configuration)
+    {
+        var entries = configuration.GetSection("Callaro:ApiKeys").Get<List<ApiKeyEntry>>() ?? [];
+        foreach (var entry in entries)
+        {
+            if (string.IsNullOrWhiteSpace(entry.Key) || string.IsNullOrWhiteSpace(entry.OrgId) || !GrainKeys.IsValidId(entry.OrgId))
+            {
+                throw new InvalidOperationException("Every Callaro:ApiKeys entry needs Key and OrgId (an org id without '/').");
+            }
+
+            var roles = entry.Roles.Select(ParseRole).ToList();
+            keys.Add((Digest(entry.Key), new Actor(entry.OrgId, string.IsNullOrWhiteSpace(entry.UserId) ? entry.OrgId : entry.UserId, roles)));
+        }
+    }
+
+    public int Count => keys.Count;
+
+    public Actor? Find(string? presentedKey)
+    {
+        if (string.IsNullOrEmpty(presentedKey))
+        {
+            return null;
+        }
+
+        var digest = Digest(presentedKey);
+        Actor? found = null;
+        foreach (var (candidate, actor) in keys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(candidate, digest))
+            {
+                found = actor;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Accepts SALES_OPS, SalesOps and sales-ops alike.</summary>
+    public static Role ParseRole(string value)
+    {
+        var compact = value.Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        return Enum.TryParse<Role>(compact, ignoreCase: true, out var role)
+            ? role
+            : throw new InvalidOperationException($"Unknown role '{value}' in Callaro:ApiKeys; use SDR_LEAD, SALES_OPS, COMPLIANCE, REVOPS or OPS.");
+    }
+
+    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+}
+
+public static class BearerToken
+{
+    /// <summary>The key of an <c>Authorization: Bearer ...</c> value (the scheme is case-insensitive).</summary>
+    public static string? Parse(string? authorization)
+    {
+        if (string.IsNullOrWhiteSpace(authorization))
+        {
+            return null;
+        }
+
+        var value = authorization.Trim();
+        const string Scheme = "Bearer ";
+        return value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? value[Scheme.Length..].Trim() : null;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text;
+using Callaro.Contracts;
+
+namespace Callaro.Api.Auth;
+
+/// <summary>
+/// The Orleans Dashboard at /dashboard is for OPS keys only. Browsers use Basic authentication
+/// (any user name, the API key as password); scripts may send the Bearer header.
+/// </summary>
+public static class DashboardGuard
+{
+    public const string Prefix = "/dashboard";
+
+    public static async Task InvokeAsync(HttpContext http, Func<Task> next)
+    {
+        if (!http.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            await next();
+            return;
+        }
+
+        var keys = http.RequestServices.GetRequiredService<ApiKeyRegistry>();
+        var header = http.Request.Headers.Authorization.ToString();
+        var caller = keys.Find(BearerToken.Parse(header) ?? BasicPassword(header));
+        if (caller is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            http.Response.Headers.WWWAuthenticate = "Basic realm=\"Callaro dashboard (password: your API key)\"";
+            await http.Response.WriteAsync("UNAUTHENTICATED: sign in with your API key as the password.");
+            return;
+        }
+
+        if (!caller.Has(Role.Ops))
+        {
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await http.Response.WriteAsync("FORBIDDEN: the dashboard needs a key with the OPS role.");
+            return;
+        }
+
+        await next();
+    }
+
+    private static string? BasicPassword(string header)
+    {
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? null : decoded[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System.Net.Mime;
+using Callaro.Api.Auth;
+using Callaro.Api.GraphQL;
+using Callaro.Contracts;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQLParser;
+using GraphQLParser.AST;
+
+namespace Callaro.Api.Transport;
+
+/// <summary>
+/// GraphQL over HTTP (POST JSON, single or batched; GET for queries), per the GraphQL-over-HTTP spec:
+/// <c>application/graphql-response+json</c> when the client accepts it (request errors are then 4xx),
+/// otherwise <c>application/json</c> with 200 for anything that reached the engine.
+/// </summary>
+public sealed class GraphQLHttpEndpoint(
+    IDocumentExecuter<CallaroSchema> executer,
+    IGraphQLTextSerializer serializer,
+    ApiKeyRegistry keys)
+{
+    public const string GraphQLResponseJson = "application/graphql-response+json";
+    public const long MaxJsonBodyBytes = 1024 * 1024;
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var modern = AcceptsGraphQLResponse(http.Request);
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsPost(http.Request.Method))
+        {
+            http.Response.Headers.Allow = "GET, POST";
+            await WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, ErrorCodes.InvalidInput, "Use POST (or GET for queries) on /graphql.", modern);
+            return;
+        }
+
+        var caller = keys.Find(BearerToken.Parse(http.Request.Headers.Authorization));
+        if (caller is null)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            var why = string.IsNullOrEmpty(http.Request.Headers.Authorization)
+                ? "Send your API key as 'Authorization: Bearer <key>'."
+                : "The API key is not valid. Check 'Authorization: Bearer <key>'.";
+            await WriteErrorAsync(http, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, why, modern);
+            return;
+        }
+
+        List<GraphQLRequest?> requests;
+        bool batched;
+        try
+        {
+            (requests, batched) = await ReadRequestsAsync(http);
+        }
+        catch (RequestRefusedException refused)
+        {
+            await WriteErrorAsync(http, refused.Status, refused.Code, refused.Message, modern);
+            return;
+        }
+
+        if (HttpMethods.IsGet(http.Request.Method) && requests is [{ } getRequest] && IsMutationOrSubscription(getRequest))
+        {
+            http.Response.Headers.Allow = "POST";
+            await WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, ErrorCodes.InvalidInput, "Mutations and subscriptions are not allowed over GET: use POST.", modern);
+            return;
+        }
+
+        var results = new ExecutionResult[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            results[i] = requests[i] is { Query: not null and not "" } request
+                ? await ExecuteAsync(http, request, caller)
+                : new ExecutionResult { Errors = [new CallaroError(ErrorCodes.InvalidInput, "The request has no query: send {\"query\": \"...\"}.")] };
+        }
+
+        var status = StatusCodes.Status200OK;
+        if (!batched && modern && results[0] is { Executed: false })
+        {
+            status = StatusCodes.Status400BadRequest;
+        }
+
+        http.Response.StatusCode = status;
+        http.Response.ContentType = (modern ? GraphQLResponseJson : MediaTypeNames.Application.Json) + "; charset=utf-8";
+        if (batched)
+        {
+            await serializer.WriteAsync(http.Response.Body, results, http.RequestAborted);
+        }
+        else
+        {
+            await serializer.WriteAsync(http.Response.Body, results[0], http.RequestAborted);
+        }
+    }
+
+    public Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, Actor caller) =>
+        executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = http.RequestServices,
+            UserContext = new CallaroUserContext(caller),
+            CancellationToken = http.RequestAborted,
+        });
+
+    private async Task<(List<GraphQLRequest?> Requests, bool Batched)> ReadRequestsAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (HttpMethods.IsGet(request.Method))
+        {
+            var query = request.Query;
+            if (string.IsNullOrEmpty(query["query"]))
+            {
+                throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, "GET /graphql needs a 'query' parameter.");
+            }
+
+            Inputs? variables = null;
+            if (!string.IsNullOrEmpty(query["variables"]))
+            {
+                variables = Deserialize<Inputs>(query["variables"]!, "variables");
+            }
+
+            return ([new GraphQLRequest { Query = query["query"], OperationName = query["operationName"], Variables = variables }], false);
+        }
+
+        if (request.ContentLength > MaxJsonBodyBytes)
+        {
+            throw new RequestRefusedException(StatusCodes.Status413PayloadTooLarge, ErrorCodes.InvalidInput, $"A GraphQL request body may be at most {MaxJsonBodyBytes / 1024} KiB; send files as multipart uploads.");
+        }
+
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        var body = await ReadBodyAsync(http);
+        switch (mediaType)
+        {
+            case "application/graphql":
+                return ([new GraphQLRequest { Query = body }], false);
+            case "application/json" or "application/graphql-response+json" or null or "":
+                var trimmed = body.AsSpan().TrimStart();
+                if (trimmed.IsEmpty)
+                {
+                    throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, "The request body is empty: send {\"query\": \"...\"}.");
+                }
+
+                if (trimmed[0] == '[')
+                {
+                    var batch = Deserialize<GraphQLRequest?[]>(body, "body");
+                    if (batch.Length == 0)
+                    {
+                        throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, "The batch is empty.");
+                    }
+
+                    return ([.. batch], true);
+                }
+
+                return ([Deserialize<GraphQLRequest>(body, "body")], false);
+            default:
+                throw new RequestRefusedException(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.InvalidInput, $"Content-Type '{request.ContentType}' is not supported: send application/json.");
+        }
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpContext http)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxJsonBodyBytes)
+            {
+                throw new RequestRefusedException(StatusCodes.Status413PayloadTooLarge, ErrorCodes.InvalidInput, $"A GraphQL request body may be at most {MaxJsonBodyBytes / 1024} KiB.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private T Deserialize<T>(string json, string what)
+    {
+        try
+        {
+            return serializer.Deserialize<T>(json) ?? throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, $"The {what} is null.");
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException or NotSupportedException)
+        {
+            throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, $"The {what} is not valid GraphQL request JSON: {ex.Message}");
+        }
+    }
+
+    private static bool IsMutationOrSubscription(GraphQLRequest request)
+    {
+        try
+        {
+            var document = Parser.Parse(request.Query);
+            foreach (var definition in document.Definitions)
+            {
+                if (definition is GraphQLOperationDefinition operation
+                    && (request.OperationName is null || operation.Name?.StringValue == request.OperationName)
+                    && operation.Operation != OperationType.Query)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
+        {
+            // The engine reports syntax errors properly.
+        }
+
+        return false;
+    }
+
+    private static bool AcceptsGraphQLResponse(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase);
+
+    private async Task WriteErrorAsync(HttpContext http, int status, string code, string message, bool modern)
+    {
+        // Plain application/json clients expect 200 for GraphQL-level errors, except authentication and method errors.
+        http.Response.StatusCode = modern || status is 401 or 405 or 413 or 415 ? status : StatusCodes.Status400BadRequest;
+        http.Response.ContentType = (modern ? GraphQLResponseJson : MediaTypeNames.Application.Json) + "; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [new CallaroError(code, message)], Executed = false }, http.RequestAborted);
+    }
+
+    private sealed class RequestRefusedException(int status, string code, string message) : Exception(message)
+    {
+        public int Status { get; } = status;
+
+        public string Code { get; } = code;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Callaro.Db;
+
+/// <summary>Configuration shared by silo and api (section <c>Callaro</c>; env <c>Callaro__Postgres</c> etc.).</summary>
+public sealed record CallaroSettings
+{
+    public const string Section = "Callaro";
+
+    public string Postgres { get; init; } = string.Empty;
+    public string ClusterId { get; init; } = "callaro";
+    public string ServiceId { get; init; } = "callaro";
+
+    public static CallaroSettings From(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(Section).Get<CallaroSettings>() ?? new CallaroSettings();
+        if (string.IsNullOrWhiteSpace(settings.Postgres))
+        {
+            throw new InvalidOperationException(
+                "Callaro:Postgres is not set. Give a PostgreSQL connection string, e.g. Callaro__Postgres='Host=127.0.0.1;Port=5432;Database=callaro;Username=callaro'.");
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,126 @@
+namespace Callaro.Contracts;
+
+[GenerateSerializer]
+public enum CampaignStatus
+{
+    Draft,
+    Launched,
+    Cancelled,
+}
+
+[GenerateSerializer]
+public enum WizardStep
+{
+    Audience,
+    Schedule,
+    Outcomes,
+    Review,
+}
+
+[GenerateSerializer]
+public enum AudienceSourceKind
+{
+    Csv,
+    ContactIds,
+    Segment,
+}
+
+[GenerateSerializer]
+public enum ScheduleMode
+{
+    ContactLocal,
+    FixedTimezone,
+}
+
+[GenerateSerializer]
+public enum SignOffRole
+{
+    Owner,
+    Compliance,
+}
+
+[GenerateSerializer, Immutable, Alias("callaro.Schedule")]
+public sealed record Schedule(
+    [property: Id(0)] ScheduleMode Mode,
+    [property: Id(1)] string? Timezone,
+    [property: Id(2)] string WindowStart,
+    [property: Id(3)] string WindowEnd,
+    [property: Id(4)] IReadOnlyList<DayOfWeek> Days,
+    [property: Id(5)] string StartDate);
+
+[GenerateSerializer, Immutable, Alias("callaro.WritebackField")]
+public sealed record WritebackField(
+    [property: Id(0)] string Disposition,
+    [property: Id(1)] string CrmField,
+    [property: Id(2)] string Value);
+
+[GenerateSerializer, Immutable, Alias("callaro.Outcomes")]
+public sealed record Outcomes(
+    [property: Id(0)] IReadOnlyList<string> Dispositions,
+    [property: Id(1)] string? CrmObject,
+    [property: Id(2)] IReadOnlyList<WritebackField> WritebackFields);
+
+[GenerateSerializer, Immutable, Alias("callaro.SignOff")]
+public sealed record SignOff(
+    [property: Id(0)] SignOffRole Role,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string? Note);
+
+[GenerateSerializer, Immutable, Alias("callaro.StepGate")]
+public sealed record StepGate([property: Id(0)] bool Allowed, [property: Id(1)] IReadOnlyList<string> Reasons);
+
+[GenerateSerializer, Immutable, Alias("callaro.ReadinessCheck")]
+public sealed record ReadinessCheck([property: Id(0)] string Key, [property: Id(1)] bool Passed, [property: Id(2)] string Message);
+
+[GenerateSerializer, Immutable, Alias("callaro.Readiness")]
+public sealed record Readiness([property: Id(0)] bool Ready, [property: Id(1)] IReadOnlyList<ReadinessCheck> Checks);
+
+[GenerateSerializer, Immutable, Alias("callaro.AudienceView")]
+public sealed record AudienceView(
+    [property: Id(0)] AudienceSourceKind? Source,
+    [property: Id(1)] string? UploadId,
+    [property: Id(2)] IReadOnlyList<string> UploadHistory,
+    [property: Id(3)] long ContactCount);
+
+/// <summary>Everything the API shows of a campaign, computed by its grain in one call.</summary>
+[GenerateSerializer, Immutable, Alias("callaro.CampaignView")]
+public sealed record CampaignView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string OrgId,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string OwnerId,
+    [property: Id(4)] CampaignStatus Status,
+    [property: Id(5)] WizardStep Step,
+    [property: Id(6)] StepGate CanAdvance,
+    [property: Id(7)] AudienceView Audience,
+    [property: Id(8)] Schedule? Schedule,
+    [property: Id(9)] Outcomes? Outcomes,
+    [property: Id(10)] Readiness Readiness,
+    [property: Id(11)] IReadOnlyList<SignOff> SignOffs,
+    [property: Id(12)] long TaskCount,
+    [property: Id(13)] DateTimeOffset CreatedAt,
+    [property: Id(14)] DateTimeOffset UpdatedAt,
+    [property: Id(15)] DateTimeOffset? LaunchedAt,
+    [property: Id(16)] int Version);
+
+/// <summary>A wizard draft: key <c>{orgId}/{campaignId}</c>.</summary>
+public interface ICampaignGrain : IGrainWithStringKey
+{
+    Task<Result<CampaignView>> CreateAsync(string name, string ownerId, Actor actor);
+
+    /// <summary>The campaign, or null when no campaign was created under this key.</summary>
+    Task<CampaignView?> GetAsync();
+
+    Task<Result<CampaignView>> RenameAsync(string name, int? expectedVersion, Actor actor);
+
+    Task<Result<CampaignView>> GoToStepAsync(WizardStep step, int? expectedVersion, Actor actor);
+
+    Task<Result<CampaignView>> SetScheduleAsync(Schedule schedule, int? expectedVersion, Actor actor);
+
+    Task<Result<CampaignView>> SetOutcomesAsync(Outcomes outcomes, int? expectedVersion, Actor actor);
+
+    Task<Result<CampaignView>> SignOffAsync(SignOffRole role, string? note, Actor actor);
+
+    Task<Result<CampaignView>> CancelAsync(Actor actor);
+}

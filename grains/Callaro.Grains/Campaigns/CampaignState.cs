@@ -1,0 +1,27 @@
+using Callaro.Contracts;
+
+namespace Callaro.Grains.Campaigns;
+
+/// <summary>The persisted wizard draft. Small by design: rows live in PostgreSQL tables.</summary>
+[GenerateSerializer, Alias("callaro.CampaignState")]
+public sealed record CampaignState
+{
+    [Id(0)] public bool Created { get; set; }
+    [Id(1)] public string Name { get; set; } = string.Empty;
+    [Id(2)] public string OwnerId { get; set; } = string.Empty;
+    [Id(3)] public string CreatedBy { get; set; } = string.Empty;
+    [Id(4)] public CampaignStatus Status { get; set; }
+    [Id(5)] public WizardStep Step { get; set; }
+    [Id(6)] public AudienceSourceKind? AudienceSource { get; set; }
+    [Id(7)] public string? CurrentUploadId { get; set; }
+    [Id(8)] public List<string> UploadHistory { get; set; } = [];
+    [Id(9)] public Schedule? Schedule { get; set; }
+    [Id(10)] public Outcomes? Outcomes { get; set; }
+    [Id(11)] public List<SignOff> SignOffs { get; set; } = [];
+    [Id(12)] public long TaskCount { get; set; }
+    [Id(13)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(14)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(15)] public DateTimeOffset? LaunchedAt { get; set; }
+    [Id(16)] public DateTimeOffset? CancelledAt { get; set; }
+    [Id(17)] public int Version { get; set; }
+}
