@@ -1,7 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
 using Callaro.Db;
-using Callaro.Grains.Storage;
-using Npgsql;
+using Callaro.Silo;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -13,10 +13,7 @@ var advertisedHost = builder.Configuration["Callaro:AdvertisedHost"];
 
 await Database.PrepareAsync(settings.Postgres, TimeSpan.FromSeconds(60), Console.WriteLine);
 
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(NpgsqlDataSource.Create(settings.Postgres));
-builder.Services.AddSingleton<CampaignIndex>();
-
+builder.Services.AddCallaroSiloServices(settings.Postgres);
 builder.UseOrleans(silo =>
 {
     silo.Configure<ClusterOptions>(o =>
@@ -25,10 +22,10 @@ builder.UseOrleans(silo =>
         o.ServiceId = settings.ServiceId;
     });
 
-    // A named host (containers) is advertised as its address and listened on everywhere; locally, loopback.
+    // A named host (containers) is advertised by its address and listened on everywhere; locally, loopback.
     var address = string.IsNullOrWhiteSpace(advertisedHost)
         ? IPAddress.Loopback
-        : Dns.GetHostAddresses(advertisedHost).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        : Dns.GetHostAddresses(advertisedHost).First(a => a.AddressFamily == AddressFamily.InterNetwork);
     silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: !string.IsNullOrWhiteSpace(advertisedHost));
 
     silo.UseAdoNetClustering(o =>
@@ -36,17 +33,7 @@ builder.UseOrleans(silo =>
         o.Invariant = "Npgsql";
         o.ConnectionString = settings.Postgres;
     });
-    silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
-    {
-        o.Invariant = "Npgsql";
-        o.ConnectionString = settings.Postgres;
-        o.GrainStorageSerializer = new JsonGrainStateSerializer();
-    });
-    silo.UseAdoNetReminderService(o =>
-    {
-        o.Invariant = "Npgsql";
-        o.ConnectionString = settings.Postgres;
-    });
+    silo.AddCallaroPersistence(settings.Postgres);
     silo.AddDashboard();
 });
 

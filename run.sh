@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Runs Callaro locally: PostgreSQL (unless CALLARO_PG is given), the schema, silo(s) and the api.
+# Ctrl-C or SIGTERM stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$(pwd)"
+. scripts/pg.sh
+
+DATA_DIR="${CALLARO_DATA_DIR:-.callaro}"
+mkdir -p "$DATA_DIR"
+DATA_DIR="$(cd "$DATA_DIR" && pwd)"
+HTTP_PORT="${CALLARO_HTTP_PORT:-5080}"
+SILOS="${CALLARO_SILOS:-1}"
+PG_PORT="${CALLARO_PG_PORT:-55432}"
+SILO_PORT_BASE="${CALLARO_SILO_PORT:-11111}"
+GATEWAY_PORT_BASE="${CALLARO_GATEWAY_PORT:-30000}"
+ENVIRONMENT="${CALLARO_ENVIRONMENT:-Development}"
+DEV_KEY="dev-key-callaro-local"
+RUN_DIR="$DATA_DIR/run"
+LOG_DIR="$DATA_DIR/logs"
+mkdir -p "$RUN_DIR" "$LOG_DIR"
+
+started_pg=""
+children=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping Callaro..."
+  local pid
+  for ((i=${#children[@]}-1; i>=0; i--)); do
+    pid="${children[$i]}"
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${children[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  rm -f "$RUN_DIR"/api.pid "$RUN_DIR"/silo-*.pid
+  if [ -n "$started_pg" ]; then
+    pg_stop "$DATA_DIR/pg"
+    rm -f "$RUN_DIR/postgres.pid"
+  fi
+  echo "Stopped."
+}
+trap 'stop_all; exit 0' INT TERM
+trap 'stop_all' EXIT
+
+if [ -z "${CALLARO_PG:-}" ]; then
+  pg_start "$DATA_DIR/pg" "$PG_PORT"
+  started_pg=1
+  pg_pid "$DATA_DIR/pg" >"$RUN_DIR/postgres.pid"
+  pg_ensure_db "$PG_PORT" callaro
+  CALLARO_PG="$(pg_url "$PG_PORT" callaro)"
+fi
+
+echo "Building Callaro..."
+dotnet build "$ROOT/Callaro.sln" -c Release -nologo -v quiet >"$LOG_DIR/build.log" 2>&1 \
+  || { tail -n 40 "$LOG_DIR/build.log" >&2; exit 1; }
+
+export Callaro__Postgres="$CALLARO_PG"
+export DOTNET_ENVIRONMENT="$ENVIRONMENT" ASPNETCORE_ENVIRONMENT="$ENVIRONMENT"
+
+for i in $(seq 1 "$SILOS"); do
+  (
+    cd "$ROOT/silo/bin/Release/net10.0"
+    exec env Callaro__SiloPort=$((SILO_PORT_BASE + i - 1)) Callaro__GatewayPort=$((GATEWAY_PORT_BASE + i - 1)) \
+      dotnet Callaro.Silo.dll >"$LOG_DIR/silo-$i.log" 2>&1
+  ) &
+  children+=($!)
+  echo $! >"$RUN_DIR/silo-$i.pid"
+  # The first silo applies the schema; later ones join once it is up.
+  if [ "$i" = "1" ]; then sleep 2; fi
+done
+
+(
+  cd "$ROOT/api/bin/Release/net10.0"
+  exec env ASPNETCORE_URLS="http://0.0.0.0:$HTTP_PORT" dotnet Callaro.Api.dll >"$LOG_DIR/api.log" 2>&1
+) &
+children+=($!)
+echo $! >"$RUN_DIR/api.pid"
+
+echo "Waiting for the cluster..."
+healthy=""
+for _ in $(seq 1 120); do
+  for pid in "${children[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "A Callaro process exited during start; see $LOG_DIR:" >&2
+      tail -n 20 "$LOG_DIR"/silo-*.log "$LOG_DIR/api.log" >&2 || true
+      exit 1
+    fi
+  done
+  if curl -fsS "http://127.0.0.1:$HTTP_PORT/health" >/dev/null 2>&1; then healthy=1; break; fi
+  sleep 1
+done
+if [ -z "$healthy" ]; then
+  echo "Callaro did not become healthy in 120 s; see $LOG_DIR." >&2
+  exit 1
+fi
+
+cat <<INFO
+
+Callaro is running ($SILOS silo(s), data in $DATA_DIR).
+  GraphQL:    http://localhost:$HTTP_PORT/graphql
+  Health:     http://localhost:$HTTP_PORT/health
+  Dashboard:  http://localhost:$HTTP_PORT/dashboard/   (user: anything, password: the API key)
+  Logs:       $LOG_DIR
+INFO
+if [ "$ENVIRONMENT" = "Development" ]; then
+  cat <<INFO
+  Dev API key (org 'dev', every role): $DEV_KEY
+
+  curl -s http://localhost:$HTTP_PORT/graphql -H 'Authorization: Bearer $DEV_KEY' \\
+       -H 'Content-Type: application/json' -d '{"query":"{ viewer { orgId userId roles } }"}'
+INFO
+fi
+echo
+echo "Press Ctrl-C to stop."
+
+while true; do
+  for pid in "${children[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "A Callaro process (pid $pid) stopped; see $LOG_DIR." >&2
+      exit 1
+    fi
+  done
+  sleep 2 &
+  wait $! || true
+done

@@ -1,0 +1,71 @@
+# Shared by run.sh and test.sh: a private PostgreSQL server in a folder of ours.
+# Source it; then: pg_start <data-dir> <port>, pg_stop <data-dir>, pg_url <port> <db>.
+
+pg_find_bin() {
+  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then return 0; fi
+  local dir
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r) /usr/local/pgsql/bin; do
+    if [ -x "$dir/initdb" ]; then PATH="$dir:$PATH"; export PATH; return 0; fi
+  done
+  echo "PostgreSQL binaries (initdb, pg_ctl) not found: install PostgreSQL 15+ or set CALLARO_PG to a connection string." >&2
+  return 1
+}
+
+# Runs a PostgreSQL command as the postgres user when we are root (PostgreSQL refuses to run as root).
+pg_as_owner() {
+  if [ "$(id -u)" = "0" ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+pg_start() {
+  local data="$1" port="$2"
+  pg_find_bin || return 1
+  mkdir -p "$data"
+  if [ "$(id -u)" = "0" ]; then
+    if ! id postgres >/dev/null 2>&1; then
+      echo "Running as root needs a 'postgres' system user to run PostgreSQL." >&2
+      return 1
+    fi
+    chown postgres "$data"
+    chmod 700 "$data"
+    if ! runuser -u postgres -- test -x "$data"; then
+      echo "The postgres user cannot reach $data: make its parent folders traversable (chmod o+x) or set CALLARO_DATA_DIR elsewhere." >&2
+      return 1
+    fi
+  fi
+  if [ ! -s "$data/PG_VERSION" ]; then
+    echo "Initialising PostgreSQL in $data"
+    pg_as_owner initdb -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$data/../initdb.log" 2>&1 \
+      || pg_as_owner initdb -D "$data" -U postgres -A trust -E UTF8 >"$data/../initdb.log" 2>&1 \
+      || { cat "$data/../initdb.log" >&2; return 1; }
+  fi
+  if pg_as_owner pg_ctl -D "$data" status >/dev/null 2>&1; then
+    echo "PostgreSQL already running in $data"
+  else
+    pg_as_owner pg_ctl -D "$data" -w -t 60 -l "$data/postgres.log" \
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 -c fsync=${CALLARO_PG_FSYNC:-on}" start >/dev/null \
+      || { tail -n 30 "$data/postgres.log" >&2; return 1; }
+  fi
+}
+
+pg_pid() { head -n 1 "$1/postmaster.pid" 2>/dev/null; }
+
+pg_stop() {
+  local data="$1"
+  [ -s "$data/PG_VERSION" ] || return 0
+  pg_as_owner pg_ctl -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# Creates database $3 on 127.0.0.1:$1 (user postgres) unless it exists.
+pg_ensure_db() {
+  local port="$1" db="$2"
+  pg_find_bin || return 1
+  if ! psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+    psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE DATABASE \"$db\"" >/dev/null
+  fi
+}
+
+pg_url() { echo "Host=127.0.0.1;Port=$1;Database=$2;Username=postgres;Maximum Pool Size=${CALLARO_PG_POOL:-60}"; }
