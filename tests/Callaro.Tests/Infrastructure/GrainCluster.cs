@@ -1,0 +1,47 @@
+using Callaro.Silo;
+using Orleans.TestingHost;
+
+namespace Callaro.Tests.Infrastructure;
+
+/// <summary>An in-process Orleans cluster whose grain storage and reminders are the real ones, on a real PostgreSQL database.</summary>
+public sealed class GrainCluster : IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync("grains");
+        Cluster = await StartAsync(ConnectionString);
+    }
+
+    /// <summary>Starts a new cluster over the same database: what a restart of every silo looks like.</summary>
+    public static async Task<InProcessTestCluster> StartAsync(string connectionString, short silos = 1)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
+        // Grain storage rows are keyed by service id: a restarted cluster must keep the same one.
+        builder.Options.ServiceId = "callaro-test";
+        builder.ConfigureSiloHost((_, host) => host.Services.AddCallaroSiloServices(connectionString));
+        builder.ConfigureSilo((_, silo) => silo.AddCallaroPersistence(connectionString));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GrainClusterCollection : ICollectionFixture<GrainCluster>
+{
+    public const string Name = "grain cluster";
+}

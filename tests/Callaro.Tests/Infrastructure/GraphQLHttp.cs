@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Callaro.Tests.Infrastructure;
+
+public sealed record GraphQLReply(HttpStatusCode Status, JsonElement Body)
+{
+    public JsonElement Data => Body.GetProperty("data");
+
+    public bool HasErrors => Body.TryGetProperty("errors", out var errors) && errors.GetArrayLength() > 0;
+
+    public string? ErrorCode => HasErrors ? Body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString() : null;
+
+    public string? ErrorMessage => HasErrors ? Body.GetProperty("errors")[0].GetProperty("message").GetString() : null;
+
+    /// <summary>The data, after asserting that the request succeeded.</summary>
+    public JsonElement Ok()
+    {
+        Assert.False(HasErrors, $"Expected no errors, got {Body}");
+        return Data;
+    }
+}
+
+public static class GraphQLHttp
+{
+    public static async Task<GraphQLReply> PostAsync(this HttpClient http, string query, object? variables = null)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri("/graphql", UriKind.Relative), new { query, variables });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new GraphQLReply(response.StatusCode, body);
+    }
+}

@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Callaro.Tests.Infrastructure;
+
+/// <summary>
+/// Callaro as a user runs it: silo and api processes from the build output, on their own ports,
+/// clustered through a real PostgreSQL database. Tests can kill and restart any of them.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    public const string KeyA = "test-key-org-a";
+    public const string KeyB = "test-key-org-b";
+    public const string KeyViewer = "test-key-org-a-viewer";
+    public const string KeyCompliance = "test-key-org-a-compliance";
+
+    private readonly Dictionary<string, Process> processes = [];
+    private readonly Dictionary<string, StringBuilder> logs = [];
+
+    private ProcessCluster(string connectionString) => ConnectionString = connectionString;
+
+    public string ConnectionString { get; }
+
+    public int HttpPort { get; private set; }
+
+    public Dictionary<int, (int SiloPort, int GatewayPort)> Silos { get; } = [];
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+
+    public static async Task<ProcessCluster> StartAsync(int silos, string purpose)
+    {
+        var cluster = new ProcessCluster(await TestDatabase.CreateAsync(purpose));
+        for (var i = 1; i <= silos; i++)
+        {
+            await cluster.StartSiloAsync(i);
+        }
+
+        await cluster.StartApiAsync();
+        return cluster;
+    }
+
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Callaro.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("Cannot find Callaro.sln above the test output folder.");
+        }
+    }
+
+    public Task StartSiloAsync(int index)
+    {
+        if (!Silos.TryGetValue(index, out var ports))
+        {
+            ports = (FreePort(), FreePort());
+            Silos[index] = ports;
+        }
+
+        Start($"silo-{index}", "silo", "Callaro.Silo.dll", new()
+        {
+            ["Callaro__SiloPort"] = ports.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Callaro__GatewayPort"] = ports.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        return WaitForSiloAsync(ports.SiloPort);
+    }
+
+    public async Task StartApiAsync()
+    {
+        HttpPort = HttpPort == 0 ? FreePort() : HttpPort;
+        Start("api", "api", "Callaro.Api.dll", new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{HttpPort}" });
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            EnsureRunning("api");
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The api did not become healthy:\n" + Log("api"));
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
+    public void Kill(string name)
+    {
+        if (processes.Remove(name, out var process))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            process.Dispose();
+        }
+    }
+
+    public HttpClient Http(string key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public string Log(string name)
+    {
+        lock (logs)
+        {
+            return logs.TryGetValue(name, out var log) ? log.ToString() : string.Empty;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var name in processes.Keys.ToList())
+        {
+            if (processes.Remove(name, out var process))
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
+                catch (InvalidOperationException)
+                {
+                }
+
+                process.Dispose();
+            }
+        }
+    }
+
+    private void Start(string name, string project, string dll, Dictionary<string, string> extra)
+    {
+        var output = Path.Combine(RepoRoot, project, "bin", BuildConfiguration, "net10.0");
+        var info = new ProcessStartInfo("dotnet", dll)
+        {
+            WorkingDirectory = output,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Callaro__Postgres"] = ConnectionString;
+        info.Environment["Callaro__ClusterId"] = "test";
+        info.Environment["Callaro__ServiceId"] = "test";
+        AddKey(info, 0, KeyA, "org-a", "alice", "SALES_OPS", "OPS");
+        AddKey(info, 1, KeyB, "org-b", "bob", "SALES_OPS", "OPS", "COMPLIANCE");
+        AddKey(info, 2, KeyViewer, "org-a", "vera", "SDR_LEAD");
+        AddKey(info, 3, KeyCompliance, "org-a", "carla", "COMPLIANCE");
+        foreach (var (key, value) in extra)
+        {
+            info.Environment[key] = value;
+        }
+
+        var log = new StringBuilder();
+        lock (logs)
+        {
+            logs[name] = log;
+        }
+
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        processes[name] = process;
+    }
+
+    private static void AddKey(ProcessStartInfo info, int index, string key, string org, string user, params string[] roles)
+    {
+        info.Environment[$"Callaro__ApiKeys__{index}__Key"] = key;
+        info.Environment[$"Callaro__ApiKeys__{index}__OrgId"] = org;
+        info.Environment[$"Callaro__ApiKeys__{index}__UserId"] = user;
+        for (var r = 0; r < roles.Length; r++)
+        {
+            info.Environment[$"Callaro__ApiKeys__{index}__Roles__{r}"] = roles[r];
+        }
+    }
+
+    private static void Append(StringBuilder log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+
+    private async Task WaitForSiloAsync(int siloPort)
+    {
+        // A silo is up when its membership row says Active (status 3).
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var active = await TestDatabase.ScalarAsync<long>(
+                ConnectionString,
+                "SELECT count(*) FROM orleansmembershiptable WHERE port = @port AND status = 3",
+                ("port", siloPort));
+            if (active > 0)
+            {
+                return;
+            }
+
+            foreach (var name in processes.Keys.Where(k => k.StartsWith("silo", StringComparison.Ordinal)))
+            {
+                EnsureRunning(name);
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Silo on port {siloPort} did not join the cluster.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private void EnsureRunning(string name)
+    {
+        if (processes.TryGetValue(name, out var process) && process.HasExited)
+        {
+            throw new InvalidOperationException($"{name} exited with code {process.ExitCode}:\n{Log(name)}");
+        }
+    }
+
+    private static string BuildConfiguration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
