@@ -1,5 +1,6 @@
 using Callaro.Api;
 using Callaro.Api.Auth;
+using Callaro.Api.Events;
 using Callaro.Api.GraphQL;
 using Callaro.Api.Transport;
 using Callaro.Db;
@@ -15,6 +16,8 @@ builder.Services.AddSingleton(NpgsqlDataSource.Create(settings.Postgres));
 builder.Services.AddSingleton<ApiKeyRegistry>();
 builder.Services.AddSingleton<CampaignList>();
 builder.Services.AddSingleton<GraphQLHttpEndpoint>();
+builder.Services.AddSingleton<ChangeFeed>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
 builder.Services.AddGraphQL(graphql => graphql
     .AddSchema<CallaroSchema>()
     .AddGraphTypes(typeof(CallaroSchema).Assembly)

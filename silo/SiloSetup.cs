@@ -1,3 +1,4 @@
+using Callaro.Db;
 using Callaro.Grains.Storage;
 using Npgsql;
 
@@ -11,6 +12,7 @@ public static class SiloSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
         services.AddSingleton<CampaignIndex>();
+        services.AddSingleton<ChangeNotifier>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Callaro.Contracts;
+using Callaro.Db;
 using Callaro.Grains.Storage;
 
 namespace Callaro.Grains.Campaigns;
@@ -10,6 +11,7 @@ namespace Callaro.Grains.Campaigns;
 public sealed class CampaignGrain(
     [PersistentState("campaign", StorageNames.Default)] IPersistentState<CampaignState> state,
     CampaignIndex index,
+    ChangeNotifier notifier,
     TimeProvider clock) : Grain, ICampaignGrain
 {
     private string OrgId => GrainKeys.Split(this.GetPrimaryKeyString()).OrgId;
@@ -197,6 +199,7 @@ public sealed class CampaignGrain(
         S.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
         await index.UpsertAsync(OrgId, CampaignId, S.Name, S.Status, S.OwnerId, S.CreatedAt, S.UpdatedAt);
+        await notifier.PublishAsync(new ChangeNotice(ChangeNotice.CampaignKind, OrgId, CampaignId, StatusName(S.Status)));
         return View();
     }
 

@@ -1,0 +1,57 @@
+using System.Threading.Channels;
+
+namespace Callaro.Api.Events;
+
+/// <summary>Turns a channel of notices into the IObservable a GraphQL subscription field returns.</summary>
+public sealed class ChannelObservable<TNotice, TEvent>(
+    Func<CancellationToken, ChannelReader<TNotice>> open,
+    Func<TNotice, CancellationToken, Task<TEvent?>> project,
+    Func<CancellationToken, Task<TEvent?>>? initial = null) : IObservable<TEvent>
+    where TEvent : class
+{
+    public IDisposable Subscribe(IObserver<TEvent> observer)
+    {
+        var cancellation = new CancellationTokenSource();
+        var reader = open(cancellation.Token);
+        _ = PumpAsync(reader, observer, cancellation.Token);
+        return new Unsubscriber(cancellation);
+    }
+
+    private async Task PumpAsync(ChannelReader<TNotice> reader, IObserver<TEvent> observer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (initial is not null && await initial(cancellationToken) is { } first)
+            {
+                observer.OnNext(first);
+            }
+
+            await foreach (var notice in reader.ReadAllAsync(cancellationToken))
+            {
+                if (await project(notice, cancellationToken) is { } next)
+                {
+                    observer.OnNext(next);
+                }
+            }
+
+            observer.OnCompleted();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The subscriber left.
+        }
+        catch (Exception ex)
+        {
+            observer.OnError(ex);
+        }
+    }
+
+    private sealed class Unsubscriber(CancellationTokenSource cancellation) : IDisposable
+    {
+        public void Dispose()
+        {
+            cancellation.Cancel();
+            cancellation.Dispose();
+        }
+    }
+}
