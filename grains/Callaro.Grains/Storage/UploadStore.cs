@@ -1,0 +1,236 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Callaro.Contracts;
+using Callaro.Pipeline;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Callaro.Grains.Storage;
+
+/// <summary>An upload's rows in PostgreSQL: its index row, raw chunks, chunk results and mapping memory.</summary>
+public sealed class UploadStore(NpgsqlDataSource dataSource)
+{
+    public NpgsqlDataSource DataSource => dataSource;
+
+    public async Task UpsertIndexAsync(string orgId, string uploadId, string campaignId, UploadStatus status, string fileName, string? sha256, long size, DateTimeOffset receivedAt, DateTimeOffset updatedAt)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO upload_index (org_id, upload_id, campaign_id, status, file_name, sha256, size_bytes, received_at, updated_at)
+            VALUES (@org, @id, @campaign, @status, @file, @sha, @size, @received, @updated)
+            ON CONFLICT (org_id, upload_id) DO UPDATE
+               SET status = excluded.status, sha256 = excluded.sha256, size_bytes = excluded.size_bytes, updated_at = excluded.updated_at
+            """);
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.AddWithValue("id", uploadId);
+        command.Parameters.AddWithValue("campaign", campaignId);
+        command.Parameters.AddWithValue("status", Names.Of(status));
+        command.Parameters.AddWithValue("file", fileName);
+        command.Parameters.Add(new NpgsqlParameter("sha", NpgsqlDbType.Text) { Value = (object?)sha256 ?? DBNull.Value });
+        command.Parameters.AddWithValue("size", size);
+        command.Parameters.AddWithValue("received", receivedAt.UtcDateTime);
+        command.Parameters.AddWithValue("updated", updatedAt.UtcDateTime);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<SameFileNotice?> FindSameFileAsync(string orgId, string sha256, string uploadId)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT u.upload_id, u.campaign_id, c.name, u.received_at, u.status
+              FROM upload_index u LEFT JOIN campaign_index c ON c.org_id = u.org_id AND c.campaign_id = u.campaign_id
+             WHERE u.org_id = @org AND u.sha256 = @sha AND u.upload_id <> @id
+             ORDER BY u.received_at
+             LIMIT 1
+            """);
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.AddWithValue("sha", sha256);
+        command.Parameters.AddWithValue("id", uploadId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+
+        return new SameFileNotice(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero),
+            Names.Parse<UploadStatus>(reader.GetString(4)));
+    }
+
+    public async Task<IReadOnlyList<string>> UploadIdsOfCampaignAsync(string orgId, string campaignId)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT upload_id FROM upload_index WHERE org_id = @org AND campaign_id = @campaign ORDER BY received_at DESC");
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.AddWithValue("campaign", campaignId);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Uploads that were at work when the cluster stopped (all orgs): the silo resumes them at start.</summary>
+    public async Task<IReadOnlyList<(string OrgId, string UploadId)>> InterruptedUploadsAsync()
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT org_id, upload_id FROM upload_index WHERE status IN ('RECEIVING', 'MAPPING', 'VALIDATING')");
+        var list = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            list.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return list;
+    }
+
+    public async Task<int> CountActiveUploadsAsync(string orgId)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FROM upload_index WHERE org_id = @org AND status IN ('RECEIVING', 'VALIDATING')");
+        command.Parameters.AddWithValue("org", orgId);
+        return (int)(long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task SaveChunksAsync(string orgId, string uploadId, IReadOnlyList<Pipeline.Reading.RawChunk> chunks)
+    {
+        if (chunks.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var delete = new NpgsqlCommand("DELETE FROM upload_chunks WHERE upload_id = @id AND chunk_no = ANY(@nos)", connection, transaction))
+        {
+            delete.Parameters.AddWithValue("id", uploadId);
+            delete.Parameters.AddWithValue("nos", chunks.Select(c => c.ChunkNo).ToArray());
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        await using (var writer = await connection.BeginBinaryImportAsync("COPY upload_chunks (upload_id, chunk_no, org_id, first_row, row_count, data) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var chunk in chunks)
+            {
+                await writer.StartRowAsync();
+                await writer.WriteAsync(uploadId, NpgsqlDbType.Text);
+                await writer.WriteAsync(chunk.ChunkNo, NpgsqlDbType.Integer);
+                await writer.WriteAsync(orgId, NpgsqlDbType.Text);
+                await writer.WriteAsync(chunk.FirstRowNumber, NpgsqlDbType.Bigint);
+                await writer.WriteAsync(chunk.RowCount, NpgsqlDbType.Integer);
+                await writer.WriteAsync(chunk.Utf8, NpgsqlDbType.Bytea);
+            }
+
+            await writer.CompleteAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    public async Task<(long FirstRow, byte[] Data)?> ReadChunkAsync(string uploadId, int chunkNo)
+    {
+        await using var command = dataSource.CreateCommand("SELECT first_row, data FROM upload_chunks WHERE upload_id = @id AND chunk_no = @no");
+        command.Parameters.AddWithValue("id", uploadId);
+        command.Parameters.AddWithValue("no", chunkNo);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetInt64(0), (byte[])reader.GetValue(1)) : null;
+    }
+
+    public async Task<IReadOnlyList<(int ChunkNo, long FirstRow)>> ChunkPlanAsync(string uploadId)
+    {
+        await using var command = dataSource.CreateCommand("SELECT chunk_no, first_row FROM upload_chunks WHERE upload_id = @id ORDER BY chunk_no");
+        command.Parameters.AddWithValue("id", uploadId);
+        var list = new List<(int, long)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            list.Add((reader.GetInt32(0), reader.GetInt64(1)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Chunk numbers whose results for <paramref name="run"/> are stored, with their row counts.</summary>
+    public async Task<Dictionary<int, long>> DoneChunksAsync(string uploadId, int run)
+    {
+        await using var command = dataSource.CreateCommand("SELECT chunk_no, rows FROM upload_chunk_results WHERE upload_id = @id AND run = @run");
+        command.Parameters.AddWithValue("id", uploadId);
+        command.Parameters.AddWithValue("run", run);
+        var done = new Dictionary<int, long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            done[reader.GetInt32(0)] = reader.GetInt32(1);
+        }
+
+        return done;
+    }
+
+    /// <summary>A new validation run starts from nothing: earlier contacts, rejections and chunk results go.</summary>
+    public async Task ClearResultsAsync(string uploadId)
+    {
+        await using var batch = dataSource.CreateBatch();
+        foreach (var table in new[] { "upload_contacts", "upload_rejections", "upload_chunk_results" })
+        {
+            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE upload_id = @id");
+            command.Parameters.AddWithValue("id", uploadId);
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    public static string HeaderKey(IReadOnlyList<string> columns)
+    {
+        var normalized = string.Join('\u001f', columns.Select(c => c.Trim().ToUpperInvariant()));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
+    }
+
+    public async Task<IReadOnlyList<ColumnMapping>?> RecallMappingAsync(string orgId, IReadOnlyList<string> columns)
+    {
+        await using var command = dataSource.CreateCommand("SELECT mapping FROM mapping_memory WHERE org_id = @org AND header_key = @key");
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.AddWithValue("key", HeaderKey(columns));
+        var json = await command.ExecuteScalarAsync() as string;
+        return json is null ? null : JsonSerializer.Deserialize<List<ColumnMapping>>(json, JsonGrainStateSerializer.Options);
+    }
+
+    public async Task RememberMappingAsync(string orgId, IReadOnlyList<string> columns, IReadOnlyList<ColumnMapping> mapping, string userId, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO mapping_memory (org_id, header_key, columns, mapping, confirmed_by, confirmed_at)
+            VALUES (@org, @key, @columns, @mapping, @user, @at)
+            ON CONFLICT (org_id, header_key) DO UPDATE SET mapping = excluded.mapping, confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at
+            """);
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.AddWithValue("key", HeaderKey(columns));
+        command.Parameters.AddWithValue("columns", columns.ToArray());
+        command.Parameters.Add(new NpgsqlParameter("mapping", NpgsqlDbType.Jsonb)
+        {
+            Value = JsonSerializer.Serialize(mapping.Select(m => m with { Confidence = null }).ToList(), JsonGrainStateSerializer.Options),
+        });
+        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("at", at.UtcDateTime);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>Contract spellings of enum values as stored in PostgreSQL (UPLOAD_STATUS, PHONE_INVALID...).</summary>
+public static class Names
+{
+    public static string Of<T>(T value)
+        where T : struct, Enum => Pipeline.Reporting.ContractNames.Of(value);
+
+    public static T Parse<T>(string name)
+        where T : struct, Enum =>
+        Pipeline.Reporting.ContractNames.TryParse<T>(name, out var value) ? value : throw new FormatException($"'{name}' is not a {typeof(T).Name}.");
+}
