@@ -126,7 +126,7 @@ public sealed class ChunkReader
                         _pos = info.Next;
                         var line = _data[start..info.ContentEnd];
                         _current = new CsvRow(
-                            _data, line, _nextRow++, _fields, _headerCount, RecordScanner.SplitLenient(line, _delimiter), BrokenMessage(info, _headerCount));
+                            _data, line, _nextRow++, _fields, _headerCount, RecordScanner.SplitLenient(line, _delimiter), BrokenMessage(info));
                         return true;
                     default:
                         return false;
@@ -135,16 +135,10 @@ public sealed class ChunkReader
         }
     }
 
-    internal static string BrokenMessage(ScanInfo info, int headerCount) => info.Reason switch
+    internal static string BrokenMessage(ScanInfo info) => info.Reason switch
     {
-        BrokenQuote.TextAfterQuote =>
-            $"broken quoting: text follows the closing quote of field {info.Field}",
-        BrokenQuote.Unterminated =>
-            $"broken quoting: the quote that opens field {info.Field} is never closed; the row was read to the end of its line",
-        BrokenQuote.FieldCountAfterLineBreak =>
-            $"broken quoting: the quoted field {info.Field} runs past the end of its line and the row then has {info.FieldCount} fields, header has {headerCount}; the row was read to the end of its line",
-        _ =>
-            $"broken quoting: the quoted field {info.Field} runs on past its line for more than {RecordScanner.MaxQuotedRecordBytes / 1024} KiB; the row was read to the end of its line",
+        BrokenQuote.TextAfterQuote => $"broken quoting: text follows the closing quote of field {info.Field}",
+        _ => $"broken quoting: the quote that opens field {info.Field} is not closed on its line; the row was read to the end of its line",
     };
 }
 

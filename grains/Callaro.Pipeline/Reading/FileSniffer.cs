@@ -111,7 +111,7 @@ public static class FileSniffer
         {
             throw new PipelineException(
                 PipelineErrorCodes.MalformedCsv,
-                $"The header row (row {row}) has broken quoting ({ChunkReader.BrokenMessage(info, 0)}). Fix the first row of the file so that every quoted column name ends with a quote, then upload it again.");
+                $"The header row (row {row}) has broken quoting ({ChunkReader.BrokenMessage(info)}). Fix the first row of the file so that every quoted column name ends with a quote, then upload it again.");
         }
 
         if (row > 1)

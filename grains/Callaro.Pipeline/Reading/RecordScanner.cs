@@ -22,17 +22,16 @@ internal enum BrokenQuote
 {
     None,
 
-    /// <summary>A quoted field is never closed before the end of the data.</summary>
-    Unterminated,
-
-    /// <summary>A closing quote is followed by something other than a delimiter or a line break.</summary>
+    /// <summary>A closing quote on the record's first line is followed by something other than a delimiter or a line break.</summary>
     TextAfterQuote,
 
-    /// <summary>A quoted field runs past its line and the record then has a field count other than the header's.</summary>
-    FieldCountAfterLineBreak,
-
-    /// <summary>A quoted field runs past its line and on for more than <see cref="RecordScanner.MaxQuotedRecordBytes"/>.</summary>
-    TooLong,
+    /// <summary>
+    /// A quote opened on the record's first line is not closed on it: it is never closed, or it runs past the line and
+    /// then the record's field count differs from the header's, text follows its closing quote, or it runs on for more
+    /// than <see cref="RecordScanner.MaxQuotedRecordBytes"/>. Which of these it was can depend on text far beyond the
+    /// line (beyond a chunk's end), so they are one reason: the row then reads the same in any chunking.
+    /// </summary>
+    QuoteNotClosed,
 }
 
 /// <summary>Where the record just scanned ends and what was wrong with it.</summary>
@@ -48,9 +47,6 @@ internal struct ScanInfo
 
     /// <summary>1-based field where the broken quote is.</summary>
     public int Field;
-
-    /// <summary>Fields counted when a <see cref="BrokenQuote.FieldCountAfterLineBreak"/> was found.</summary>
-    public int FieldCount;
 }
 
 /// <summary>Positions of the fields of the record last scanned, reused from record to record.</summary>
@@ -240,12 +236,12 @@ internal static class RecordScanner
 
                         if (final)
                         {
-                            return Broken(data, start, final, BrokenQuote.Unterminated, fields.Count + 1, ref info);
+                            return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossed ? crossedField : fields.Count + 1, ref info);
                         }
 
                         if (crossed && len - start > MaxQuotedRecordBytes)
                         {
-                            return Broken(data, start, final, BrokenQuote.TooLong, crossedField, ref info);
+                            return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
                         }
 
                         return ScanStatus.NeedMore;
@@ -260,7 +256,7 @@ internal static class RecordScanner
 
                     if (crossed && k - start > MaxQuotedRecordBytes)
                     {
-                        return Broken(data, start, final, BrokenQuote.TooLong, crossedField, ref info);
+                        return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
                     }
 
                     if (k + 1 >= len)
@@ -310,7 +306,7 @@ internal static class RecordScanner
                     pos = p + 1;
                     if (crossed && headerCount >= 0 && fields.Count > headerCount)
                     {
-                        return Broken(data, start, final, BrokenQuote.FieldCountAfterLineBreak, crossedField, ref info, fields.Count + 1);
+                        return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
                     }
 
                     continue;
@@ -326,7 +322,9 @@ internal static class RecordScanner
                     break;
                 }
 
-                return Broken(data, start, final, BrokenQuote.TextAfterQuote, fields.Count, ref info);
+                return crossed
+                    ? Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info)
+                    : Broken(data, start, final, BrokenQuote.TextAfterQuote, fields.Count, ref info);
             }
             else
             {
@@ -351,7 +349,7 @@ internal static class RecordScanner
                     pos = k + 1;
                     if (crossed && headerCount >= 0 && fields.Count > headerCount)
                     {
-                        return Broken(data, start, final, BrokenQuote.FieldCountAfterLineBreak, crossedField, ref info, fields.Count + 1);
+                        return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
                     }
 
                     continue;
@@ -368,15 +366,14 @@ internal static class RecordScanner
 
         if (crossed && headerCount >= 0 && fields.Count != headerCount)
         {
-            return Broken(data, start, final, BrokenQuote.FieldCountAfterLineBreak, crossedField, ref info, fields.Count);
+            return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
         }
 
         return ScanStatus.Record;
     }
 
     /// <summary>The broken record is its first physical line.</summary>
-    private static ScanStatus Broken(
-        ReadOnlySpan<byte> data, int start, bool final, BrokenQuote reason, int field, ref ScanInfo info, int fieldCount = 0)
+    private static ScanStatus Broken(ReadOnlySpan<byte> data, int start, bool final, BrokenQuote reason, int field, ref ScanInfo info)
     {
         var e = data[start..].IndexOfAny(Cr, Lf);
         if (e < 0)
@@ -396,7 +393,6 @@ internal static class RecordScanner
 
         info.Reason = reason;
         info.Field = field;
-        info.FieldCount = fieldCount;
         return ScanStatus.Broken;
     }
 
