@@ -193,20 +193,28 @@ public readonly ref struct CsvRow
             return _lenient[index];
         }
 
-        if ((uint)index >= (uint)_fields.Count)
+        var fields = _fields;
+        if ((uint)index >= (uint)fields.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"The row has {_fields.Count} fields.");
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"The row has {fields.Count} fields.");
         }
 
-        var start = _fields.Starts[index];
-        var end = _fields.Ends[index];
-        if (start == end)
+        var start = fields.StartAt(index);
+        var length = fields.EndAt(index) - start;
+        if (length == 0)
         {
             return string.Empty;
         }
 
-        var value = Encoding.UTF8.GetString(_data[start..end]);
-        return _fields.Escaped[index] ? value.Replace("\"\"", "\"", StringComparison.Ordinal) : value;
+        var bytes = _data.Slice(start, length);
+        if (fields.AllAscii)
+        {
+            var ascii = Encoding.Latin1.GetString(bytes); // a plain widening: the bytes are ASCII
+            return fields.EscapedAt(index) ? ascii.Replace("\"\"", "\"", StringComparison.Ordinal) : ascii;
+        }
+
+        var value = Encoding.UTF8.GetString(bytes);
+        return fields.EscapedAt(index) ? value.Replace("\"\"", "\"", StringComparison.Ordinal) : value;
     }
 
     /// <summary>

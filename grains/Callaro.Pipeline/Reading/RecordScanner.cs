@@ -1,3 +1,8 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Text;
+
 namespace Callaro.Pipeline.Reading;
 
 internal enum ScanStatus
@@ -65,7 +70,16 @@ internal sealed class FieldPositions
     /// <summary>Per field: it was quoted and holds doubled quotes to undo.</summary>
     public ReadOnlySpan<bool> Escaped => _escaped.AsSpan(0, Count);
 
+    /// <summary>Every byte of the record is ASCII (strings can be made by widening).</summary>
+    public bool AllAscii { get; set; }
+
     public void Clear() => Count = 0;
+
+    public int StartAt(int index) => _starts[index];
+
+    public int EndAt(int index) => _ends[index];
+
+    public bool EscapedAt(int index) => _escaped[index];
 
     public void Add(int start, int end, bool escaped)
     {
@@ -160,208 +174,163 @@ internal static class RecordScanner
         }
 
         fields.Clear();
-
-        // Fast path: a line without quotes, split on the delimiter.
-        var e = data[start..].IndexOfAny(Cr, Lf, Quote);
-        if (e < 0)
-        {
-            if (!final)
-            {
-                return ScanStatus.NeedMore;
-            }
-
-            SplitPlain(data, start, len, delimiter, fields);
-            info.ContentEnd = len;
-            info.Next = len;
-            return ScanStatus.Record;
-        }
-
-        if (data[start + e] != Quote)
-        {
-            if (!Terminate(data, start + e, final, ref info))
-            {
-                return ScanStatus.NeedMore;
-            }
-
-            SplitPlain(data, start, start + e, delimiter, fields);
-            return ScanStatus.Record;
-        }
-
-        return ScanQuoted(data, start, final, delimiter, headerCount, fields, ref info);
-    }
-
-    private static void SplitPlain(ReadOnlySpan<byte> data, int start, int end, byte delimiter, FieldPositions fields)
-    {
-        var line = data[start..end];
-        var pos = 0;
-        while (true)
-        {
-            var k = line[pos..].IndexOf(delimiter);
-            if (k < 0)
-            {
-                fields.Add(start + pos, end, false);
-                return;
-            }
-
-            fields.Add(start + pos, start + pos + k, false);
-            pos += k + 1;
-        }
-    }
-
-    private static ScanStatus ScanQuoted(
-        ReadOnlySpan<byte> data, int start, bool final, byte delimiter, int headerCount, FieldPositions fields, ref ScanInfo info)
-    {
-        var len = data.Length;
         var pos = start;
+        var fieldStart = start;
+        var highBits = 0u;
+        var quotedAscii = true;
         var crossed = false;
         var crossedField = 0;
         while (true)
         {
-            if (pos < len && data[pos] == Quote)
+            // Unquoted text: vector-split on the delimiter up to the next CR, LF or quote.
+            var e = PlainFields(data, pos, ref fieldStart, delimiter, fields, ref highBits);
+            if (crossed && headerCount >= 0 && fields.Count >= headerCount)
             {
-                var contentStart = pos + 1;
-                var q = contentStart;
-                var escaped = false;
-                int closing;
-                while (true)
+                // Fields ended by a delimiter, plus the one in progress: more than the header's.
+                return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
+            }
+
+            if (e < 0)
+            {
+                if (!final)
                 {
-                    var k = data[q..].IndexOf(Quote);
-                    if (k < 0)
-                    {
-                        if (!crossed && data[q..].ContainsAny(Cr, Lf))
-                        {
-                            crossed = true;
-                            crossedField = fields.Count + 1;
-                        }
+                    return ScanStatus.NeedMore;
+                }
 
-                        if (final)
-                        {
-                            return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossed ? crossedField : fields.Count + 1, ref info);
-                        }
+                fields.Add(fieldStart, len, false);
+                info.ContentEnd = len;
+                info.Next = len;
+                break;
+            }
 
-                        if (crossed && len - start > MaxQuotedRecordBytes)
-                        {
-                            return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
-                        }
+            if (data[e] != Quote)
+            {
+                if (!Terminate(data, e, final, ref info))
+                {
+                    return ScanStatus.NeedMore;
+                }
 
-                        return ScanStatus.NeedMore;
-                    }
+                fields.Add(fieldStart, e, false);
+                break;
+            }
 
-                    k += q;
-                    if (!crossed && data[q..k].ContainsAny(Cr, Lf))
+            if (e != fieldStart)
+            {
+                // A quote inside an unquoted value is text.
+                pos = e + 1;
+                continue;
+            }
+
+            // A quoted field.
+            var contentStart = e + 1;
+            var q = contentStart;
+            var escaped = false;
+            int closing;
+            while (true)
+            {
+                var k = data[q..].IndexOf(Quote);
+                if (k < 0)
+                {
+                    if (!crossed && data[q..].ContainsAny(Cr, Lf))
                     {
                         crossed = true;
                         crossedField = fields.Count + 1;
                     }
 
-                    if (crossed && k - start > MaxQuotedRecordBytes)
+                    if (final)
+                    {
+                        return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossed ? crossedField : fields.Count + 1, ref info);
+                    }
+
+                    if (crossed && len - start > MaxQuotedRecordBytes)
                     {
                         return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
                     }
 
-                    if (k + 1 >= len)
-                    {
-                        if (!final)
-                        {
-                            return ScanStatus.NeedMore;
-                        }
+                    return ScanStatus.NeedMore;
+                }
 
-                        closing = k;
-                        break;
-                    }
+                k += q;
+                if (!crossed && data[q..k].ContainsAny(Cr, Lf))
+                {
+                    crossed = true;
+                    crossedField = fields.Count + 1;
+                }
 
-                    if (data[k + 1] == Quote)
+                if (crossed && k - start > MaxQuotedRecordBytes)
+                {
+                    return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
+                }
+
+                if (k + 1 >= len)
+                {
+                    if (!final)
                     {
-                        escaped = true;
-                        q = k + 2;
-                        continue;
+                        return ScanStatus.NeedMore;
                     }
 
                     closing = k;
                     break;
                 }
 
-                fields.Add(contentStart, closing, escaped);
-                var p = closing + 1;
-                while (p < len && (data[p] == Space || (data[p] == Tab && delimiter != Tab)))
+                if (data[k + 1] == Quote)
                 {
-                    p++;
-                }
-
-                if (p >= len)
-                {
-                    if (!final)
-                    {
-                        return ScanStatus.NeedMore;
-                    }
-
-                    info.ContentEnd = len;
-                    info.Next = len;
-                    break;
-                }
-
-                var c = data[p];
-                if (c == delimiter)
-                {
-                    pos = p + 1;
-                    if (crossed && headerCount >= 0 && fields.Count > headerCount)
-                    {
-                        return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
-                    }
-
+                    escaped = true;
+                    q = k + 2;
                     continue;
                 }
 
-                if (c == Cr || c == Lf)
-                {
-                    if (!Terminate(data, p, final, ref info))
-                    {
-                        return ScanStatus.NeedMore;
-                    }
-
-                    break;
-                }
-
-                return crossed
-                    ? Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info)
-                    : Broken(data, start, final, BrokenQuote.TextAfterQuote, fields.Count, ref info);
+                closing = k;
+                break;
             }
-            else
+
+            fields.Add(contentStart, closing, escaped);
+            quotedAscii = quotedAscii && Ascii.IsValid(data[contentStart..closing]);
+            var p = closing + 1;
+            while (p < len && (data[p] == Space || (data[p] == Tab && delimiter != Tab)))
             {
-                var k = data[pos..].IndexOfAny(delimiter, Cr, Lf);
-                if (k < 0)
-                {
-                    if (!final)
-                    {
-                        return ScanStatus.NeedMore;
-                    }
+                p++;
+            }
 
-                    fields.Add(pos, len, false);
-                    info.ContentEnd = len;
-                    info.Next = len;
-                    break;
+            if (p >= len)
+            {
+                if (!final)
+                {
+                    return ScanStatus.NeedMore;
                 }
 
-                k += pos;
-                fields.Add(pos, k, false);
-                if (data[k] == delimiter)
-                {
-                    pos = k + 1;
-                    if (crossed && headerCount >= 0 && fields.Count > headerCount)
-                    {
-                        return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
-                    }
+                info.ContentEnd = len;
+                info.Next = len;
+                break;
+            }
 
-                    continue;
+            var c = data[p];
+            if (c == delimiter)
+            {
+                if (crossed && headerCount >= 0 && fields.Count >= headerCount)
+                {
+                    // A delimiter after the header's last field: the record has too many fields.
+                    return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
                 }
 
-                if (!Terminate(data, k, final, ref info))
+                pos = p + 1;
+                fieldStart = pos;
+                continue;
+            }
+
+            if (c == Cr || c == Lf)
+            {
+                if (!Terminate(data, p, final, ref info))
                 {
                     return ScanStatus.NeedMore;
                 }
 
                 break;
             }
+
+            return crossed
+                ? Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info)
+                : Broken(data, start, final, BrokenQuote.TextAfterQuote, fields.Count, ref info);
         }
 
         if (crossed && headerCount >= 0 && fields.Count != headerCount)
@@ -369,7 +338,82 @@ internal static class RecordScanner
             return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
         }
 
+        fields.AllAscii = highBits == 0 && quotedAscii;
         return ScanStatus.Record;
+    }
+
+    /// <summary>
+    /// From <paramref name="pos"/>, adds the fields that end at a delimiter before the first CR, LF or quote, and
+    /// returns that stop's position (-1 when the data has none); <paramref name="fieldStart"/> moves to the start of
+    /// the field in progress. Bits 0x80 of the bytes passed are gathered in <paramref name="highBits"/>.
+    /// </summary>
+    private static int PlainFields(ReadOnlySpan<byte> data, int pos, ref int fieldStart, byte delimiter, FieldPositions fields, ref uint highBits)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var delim = Vector256.Create(delimiter);
+            var cr = Vector256.Create(Cr);
+            var lf = Vector256.Create(Lf);
+            var quote = Vector256.Create(Quote);
+            ref var origin = ref MemoryMarshal.GetReference(data);
+            while (pos + Vector256<byte>.Count <= data.Length)
+            {
+                var v = Vector256.LoadUnsafe(ref origin, (nuint)pos);
+                var special = (Vector256.Equals(v, cr) | Vector256.Equals(v, lf) | Vector256.Equals(v, quote)).ExtractMostSignificantBits();
+                var delims = Vector256.Equals(v, delim).ExtractMostSignificantBits();
+                var high = v.ExtractMostSignificantBits();
+                if (special != 0)
+                {
+                    var stop = BitOperations.TrailingZeroCount(special);
+                    var before = (1u << stop) - 1;
+                    delims &= before;
+                    highBits |= high & before;
+                    while (delims != 0)
+                    {
+                        var at = pos + BitOperations.TrailingZeroCount(delims);
+                        fields.Add(fieldStart, at, false);
+                        fieldStart = at + 1;
+                        delims &= delims - 1;
+                    }
+
+                    return pos + stop;
+                }
+
+                highBits |= high;
+                while (delims != 0)
+                {
+                    var at = pos + BitOperations.TrailingZeroCount(delims);
+                    fields.Add(fieldStart, at, false);
+                    fieldStart = at + 1;
+                    delims &= delims - 1;
+                }
+
+                pos += Vector256<byte>.Count;
+            }
+        }
+
+        var e = data[pos..].IndexOfAny(Cr, Lf, Quote);
+        var end = e < 0 ? data.Length : pos + e;
+        if (!Ascii.IsValid(data[pos..end]))
+        {
+            highBits |= 1;
+        }
+
+        while (true)
+        {
+            var from = Math.Max(fieldStart, pos);
+            var k = data[from..end].IndexOf(delimiter);
+            if (k < 0)
+            {
+                break;
+            }
+
+            fields.Add(fieldStart, from + k, false);
+            fieldStart = from + k + 1;
+            pos = fieldStart;
+        }
+
+        return e < 0 ? -1 : end;
     }
 
     /// <summary>The broken record is its first physical line.</summary>
@@ -429,7 +473,7 @@ internal static class RecordScanner
     public static string[] SplitLenient(ReadOnlySpan<byte> line, byte delimiter)
     {
         var result = new List<string>();
-        var sb = new System.Text.StringBuilder();
+        var sb = new StringBuilder();
         var pos = 0;
         while (true)
         {
@@ -443,12 +487,12 @@ internal static class RecordScanner
                     var k = line[q..].IndexOf(Quote);
                     if (k < 0)
                     {
-                        sb.Append(System.Text.Encoding.UTF8.GetString(line[q..]));
+                        sb.Append(Encoding.UTF8.GetString(line[q..]));
                         q = line.Length;
                         break;
                     }
 
-                    sb.Append(System.Text.Encoding.UTF8.GetString(line.Slice(q, k)));
+                    sb.Append(Encoding.UTF8.GetString(line.Slice(q, k)));
                     q += k + 1;
                     if (q < line.Length && line[q] == Quote)
                     {
@@ -466,7 +510,7 @@ internal static class RecordScanner
                 {
                     var d = line[pos..].IndexOf(delimiter);
                     var end = d < 0 ? line.Length : pos + d;
-                    sb.Append(System.Text.Encoding.UTF8.GetString(line[pos..end]));
+                    sb.Append(Encoding.UTF8.GetString(line[pos..end]));
                     pos = end;
                 }
             }
@@ -474,7 +518,7 @@ internal static class RecordScanner
             {
                 var d = line[pos..].IndexOf(delimiter);
                 var end = d < 0 ? line.Length : pos + d;
-                sb.Append(System.Text.Encoding.UTF8.GetString(line[pos..end]));
+                sb.Append(Encoding.UTF8.GetString(line[pos..end]));
                 pos = end;
             }
 
