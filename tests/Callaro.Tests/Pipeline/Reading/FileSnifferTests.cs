@@ -264,7 +264,8 @@ public sealed class FileSnifferTests
     {
         var file = new byte[] { 0xFE, 0xFF }.Concat(Encoding.BigEndianUnicode.GetBytes("Id;Name\r\n1;Åsa\r\n")).ToArray();
 
-        var (sniff, rows) = (Files.Sniff(file), Files.Rows(Files.Chunk(file, Files.Sniff(file)), Files.Sniff(file)));
+        var sniff = Files.Sniff(file);
+        var rows = Files.Rows(Files.Chunk(file, sniff), sniff);
 
         Assert.Equal("utf-16be", sniff.EncodingName);
         Assert.Equal(';', sniff.Delimiter);

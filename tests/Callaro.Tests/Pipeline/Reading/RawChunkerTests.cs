@@ -136,6 +136,21 @@ public sealed class RawChunkerTests
     }
 
     [Fact]
+    public void An_unclosed_quote_running_past_the_bound_is_cut_the_same_way_in_slices_and_chunks()
+    {
+        var filler = string.Concat(Enumerable.Range(0, 6000).Select(i => $"note line {i}\r\n"));
+        var file = Encoding.UTF8.GetBytes($"Id,Notes,Phone\r\n1,\"{filler}2,ok,+15550002\r\n");
+        var sniff = Files.Sniff(Encoding.UTF8.GetBytes("Id,Notes,Phone\r\n"));
+        var whole = Files.Flat(Files.Rows(Files.Chunk(file, sniff), sniff));
+
+        var sliced = Files.Flat(Files.Rows(Files.Chunk(file, sniff, rowsPerChunk: 7, slices: _ => 1000), sniff));
+
+        Assert.Equal(whole, sliced);
+        Assert.StartsWith("2|1␟note line 0|broken quoting", whole[0], StringComparison.Ordinal);
+        Assert.EndsWith("|2␟ok␟+15550002|", whole[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_line_longer_than_the_limit_is_refused_as_malformed_csv()
     {
         var file = Encoding.ASCII.GetBytes("Id,Notes\n1," + new string('x', 2 * 1024 * 1024) + "\n");
