@@ -1,0 +1,320 @@
+using System.Text;
+using Callaro.Pipeline;
+using Callaro.Pipeline.Reading;
+using Xunit;
+
+namespace Callaro.Tests.Pipeline.Reading;
+
+public sealed class FileSnifferTests
+{
+    [Fact]
+    public void Windows_1252_file_from_Excel_is_sniffed_as_windows_1252_with_its_accents_intact()
+    {
+        var (sniff, rows) = Files.Read("excel-windows-1252-accents.csv");
+
+        Assert.Equal("windows-1252", sniff.EncodingName);
+        Assert.Equal(',', sniff.Delimiter);
+        Assert.Equal(LineEnding.CrLf, sniff.LineEnding);
+        Assert.Equal(["Id", "First Name", "Last Name", "Phone", "Company"], sniff.Columns);
+        Assert.Contains(sniff.Notes, n => n.Contains("Windows-1252", StringComparison.Ordinal));
+        Assert.Equal(["José", "Müller"], rows[0].Fields.Skip(1).Take(2));
+        Assert.Equal("Crème, Brûlée & Co", rows[2].Fields[4]);
+        Assert.Equal("Reykjavík €uro Ltd", rows[3].Fields[4]);
+        Assert.Equal("Señor Ñ", rows[4].Fields[4]);
+    }
+
+    [Fact]
+    public void Unicode_text_from_Excel_is_sniffed_as_utf16le_and_tab_delimited()
+    {
+        var (sniff, rows) = Files.Read("excel-unicode-text-utf16le.txt");
+
+        Assert.Equal("utf-16le", sniff.EncodingName);
+        Assert.Equal(2, sniff.PreambleLength);
+        Assert.Equal('\t', sniff.Delimiter);
+        Assert.Equal("\t", sniff.DelimiterText);
+        Assert.Equal(["Id", "Name", "Phone", "City"], sniff.Columns);
+        Assert.Equal(4, rows.Count);
+        Assert.Equal("Łukasz Żółć", rows[0].Fields[1]);
+        Assert.Equal("東京", rows[1].Fields[3]);
+        Assert.Equal("Anna \"Ann\" Ek", rows[2].Fields[1]);
+        Assert.Equal("Tab\there", rows[3].Fields[1]);
+        Assert.All(rows, r => Assert.Null(r.Error));
+    }
+
+    [Fact]
+    public void Semicolon_file_from_European_Excel_is_sniffed_as_semicolon()
+    {
+        var (sniff, rows) = Files.Read("excel-european-semicolon.csv");
+
+        Assert.Equal(';', sniff.Delimiter);
+        Assert.Equal("windows-1252", sniff.EncodingName);
+        Assert.Equal(6, sniff.Columns.Count);
+        Assert.Equal("Weiß", rows[0].Fields[2]);
+        Assert.Equal("1.234,50", rows[0].Fields[4]);
+        Assert.Equal("Termin; Montag", rows[2].Fields[5]);
+        Assert.All(rows, r => Assert.Null(r.Error));
+    }
+
+    [Fact]
+    public void Excel_sep_line_sets_the_delimiter_and_is_not_a_row()
+    {
+        var (sniff, rows) = Files.Read("excel-sep-hint.csv");
+
+        Assert.True(sniff.HasSeparatorLine);
+        Assert.Equal(';', sniff.Delimiter);
+        Assert.Equal(["Id", "Phone"], sniff.Columns);
+        Assert.Equal(1, sniff.HeaderRowNumber);
+        Assert.Equal([2L, 3L], rows.Select(r => r.RowNumber));
+        Assert.Equal("+15550002", rows[1].Fields[1]);
+    }
+
+    [Fact]
+    public void Classic_Mac_file_with_CR_only_line_endings_is_read_row_by_row()
+    {
+        var (sniff, rows) = Files.Read("mac-cr-line-endings.csv");
+
+        Assert.Equal(LineEnding.Cr, sniff.LineEnding);
+        Assert.Equal(["Id", "Name", "Phone"], sniff.Columns);
+        Assert.Equal([2L, 3L, 4L], rows.Select(r => r.RowNumber));
+        Assert.Equal("Grace Hopper", rows[2].Fields[1]);
+    }
+
+    [Fact]
+    public void Utf8_file_with_BOM_has_clean_header_names()
+    {
+        var (sniff, rows) = Files.Read("excel-utf8-bom.csv");
+
+        Assert.Equal("utf-8", sniff.EncodingName);
+        Assert.Equal(3, sniff.PreambleLength);
+        Assert.Equal(["Id", "First Name", "Phone", "Email"], sniff.Columns);
+        Assert.Equal("1", rows[0].Fields[0]);
+        Assert.Equal("Dmitrij Šostakovič", rows[1].Fields[1]);
+    }
+
+    [Fact]
+    public void Pipe_delimited_file_is_sniffed_as_pipe()
+    {
+        var (sniff, rows) = Files.Read("pipe-delimited.csv");
+
+        Assert.Equal('|', sniff.Delimiter);
+        Assert.Equal(LineEnding.Lf, sniff.LineEnding);
+        Assert.Equal("Bob, Jr", rows[1].Fields[1]);
+    }
+
+    [Fact]
+    public void Delimiter_is_chosen_by_the_rows_not_by_the_header_line_alone()
+    {
+        // The header alone has more semicolons than commas, but only the comma splits every row alike.
+        var csv = "name;nick,phone,email\nAda;A,+15550001,a@x.com\nBob,+15550002,b@x.com\nCarol,+15550003,c@x.com\nDan,+15550004,d@x.com\n";
+
+        var sniff = Files.Sniff(Encoding.UTF8.GetBytes(csv));
+
+        Assert.Equal(',', sniff.Delimiter);
+        Assert.Equal(["name;nick", "phone", "email"], sniff.Columns);
+    }
+
+    [Fact]
+    public void Comma_inside_quotes_does_not_sway_the_delimiter()
+    {
+        var csv = "Id;Name;Phone\r\n1;\"Smith, John\";+15550001\r\n2;\"Doe, Jane, Dr\";+15550002\r\n";
+
+        Assert.Equal(';', Files.Sniff(Encoding.UTF8.GetBytes(csv)).Delimiter);
+    }
+
+    [Fact]
+    public void Overrides_win_over_detection()
+    {
+        var file = Files.Bytes("excel-european-semicolon.csv");
+
+        var sniff = Files.Sniff(file, new SniffOptions(Encoding: "utf-8", Delimiter: ","));
+
+        Assert.Equal("utf-8", sniff.EncodingName);
+        Assert.Equal(',', sniff.Delimiter);
+    }
+
+    [Theory]
+    [InlineData("\t")]
+    [InlineData("tab")]
+    [InlineData("\\t")]
+    public void Tab_delimiter_override_is_understood_in_its_usual_spellings(string spelling)
+    {
+        var sniff = Files.Sniff(Encoding.UTF8.GetBytes("a,b\tc\n1,2\t3\n"), new SniffOptions(Delimiter: spelling));
+
+        Assert.Equal('\t', sniff.Delimiter);
+        Assert.Equal(["a,b", "c"], sniff.Columns);
+    }
+
+    [Fact]
+    public void Unknown_encoding_override_is_invalid_input()
+    {
+        var ex = Assert.Throws<PipelineException>(() => Files.Sniff(Encoding.UTF8.GetBytes("a,b\n"), new SniffOptions(Encoding: "klingon-8")));
+
+        Assert.Equal(PipelineErrorCodes.InvalidInput, ex.Code);
+    }
+
+    [Fact]
+    public void Duplicate_header_names_are_refused_with_their_positions()
+    {
+        var ex = Assert.Throws<PipelineException>(() => Files.Sniff("duplicate-headers.csv"));
+
+        Assert.Equal(PipelineErrorCodes.UnsupportedFile, ex.Code);
+        Assert.Contains("duplicate", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("\"Phone\" (columns 2 (B) and 4 (D))", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Blank_header_names_are_refused_with_their_positions()
+    {
+        var ex = Assert.Throws<PipelineException>(() => Files.Sniff("blank-header.csv"));
+
+        Assert.Equal(PipelineErrorCodes.UnsupportedFile, ex.Code);
+        Assert.Contains("columns 2 (B), 4 (D)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("contacts.xlsx", "Excel workbook (.xlsx)")]
+    [InlineData("contacts.xls", "Excel workbook in the old .xls format")]
+    public void Excel_workbooks_are_refused_with_advice_to_export_CSV_UTF8(string name, string found)
+    {
+        var ex = Assert.Throws<PipelineException>(() => Files.Sniff(name));
+
+        Assert.Equal(PipelineErrorCodes.UnsupportedFile, ex.Code);
+        Assert.Contains(found, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("CSV UTF-8", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Binary_file_is_refused_as_not_text()
+    {
+        var ex = Assert.Throws<PipelineException>(() => Files.Sniff("image-renamed.csv"));
+
+        Assert.Equal(PipelineErrorCodes.UnsupportedFile, ex.Code);
+        Assert.Contains("binary", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_file_is_refused()
+    {
+        var ex = Assert.Throws<PipelineException>(() => Files.Sniff("empty.csv"));
+
+        Assert.Equal(PipelineErrorCodes.UnsupportedFile, ex.Code);
+        Assert.Contains("empty", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF })]
+    [InlineData(new byte[] { 0x0D, 0x0A, 0x0D, 0x0A, 0x20 })]
+    public void File_with_nothing_but_a_BOM_or_blank_lines_is_refused(byte[] file)
+    {
+        var ex = Assert.Throws<PipelineException>(() => Files.Sniff(file));
+
+        Assert.Equal(PipelineErrorCodes.UnsupportedFile, ex.Code);
+    }
+
+    [Fact]
+    public void Header_only_file_is_allowed_but_flagged()
+    {
+        var (sniff, rows) = Files.Read("header-only.csv");
+
+        Assert.True(sniff.HeaderOnly);
+        Assert.Equal(0, sniff.SampledRows);
+        Assert.Equal(["Id", "Name", "Phone"], sniff.Columns);
+        Assert.Contains(sniff.Notes, n => n.Contains("no data rows", StringComparison.Ordinal));
+        Assert.Empty(rows);
+    }
+
+    [Fact]
+    public void Head_cut_inside_a_multibyte_character_and_a_line_is_sniffed_from_its_complete_lines()
+    {
+        var file = Encoding.UTF8.GetBytes("Id,Name,Phone\n" + string.Concat(Enumerable.Range(1, 2000).Select(i => $"{i},Zoë Ångström,+1555000{i}\n")));
+        var cut = Array.IndexOf(file, (byte)0xC3, 1000) + 1; // right after the first byte of "ë"
+
+        var sniff = FileSniffer.Sniff(file.AsSpan(0, cut), headIsWholeFile: false);
+
+        Assert.Equal("utf-8", sniff.EncodingName);
+        Assert.Equal(',', sniff.Delimiter);
+        Assert.False(sniff.HeaderOnly);
+        Assert.Equal(["Id", "Name", "Phone"], sniff.Columns);
+    }
+
+    [Fact]
+    public void Windows_1252_is_detected_even_when_the_first_accent_is_deep_in_the_head()
+    {
+        var text = "Id,Name\r\n" + string.Concat(Enumerable.Range(1, 500).Select(i => $"{i},Smith\r\n")) + "501,Müller\r\n";
+        var file = Encoding.Latin1.GetBytes(text);
+
+        var sniff = Files.Sniff(file);
+
+        Assert.Equal("windows-1252", sniff.EncodingName);
+    }
+
+    [Fact]
+    public void UTF16_without_a_BOM_is_recognised()
+    {
+        var file = Encoding.Unicode.GetBytes("Id,Name,Phone\r\n1,Ada,+15550001\r\n");
+
+        var sniff = Files.Sniff(file);
+
+        Assert.Equal("utf-16le", sniff.EncodingName);
+        Assert.Equal(["Id", "Name", "Phone"], sniff.Columns);
+    }
+
+    [Fact]
+    public void UTF16_big_endian_with_BOM_is_recognised()
+    {
+        var file = new byte[] { 0xFE, 0xFF }.Concat(Encoding.BigEndianUnicode.GetBytes("Id;Name\r\n1;Åsa\r\n")).ToArray();
+
+        var sniff = Files.Sniff(file);
+        var rows = Files.Rows(Files.Chunk(file, sniff), sniff);
+
+        Assert.Equal("utf-16be", sniff.EncodingName);
+        Assert.Equal(';', sniff.Delimiter);
+        Assert.Equal("Åsa", rows[0].Fields[1]);
+    }
+
+    [Fact]
+    public void Header_with_broken_quoting_is_refused_as_malformed_csv()
+    {
+        var ex = Assert.Throws<PipelineException>(() => Files.Sniff(Encoding.UTF8.GetBytes("Id,\"Name\"x,Phone\n1,a,b\n")));
+
+        Assert.Equal(PipelineErrorCodes.MalformedCsv, ex.Code);
+        Assert.Contains("header", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Blank_lines_before_the_header_move_the_header_down()
+    {
+        var (sniff, rows) = Files.ReadText("\n\nId,Phone\n1,+15550001\n");
+
+        Assert.Equal(3, sniff.HeaderRowNumber);
+        Assert.Equal(4, rows[0].RowNumber);
+    }
+
+    [Fact]
+    public void File_without_a_line_break_in_its_head_is_refused()
+    {
+        var head = Encoding.ASCII.GetBytes(new string('x', FileSniffer.HeadSize));
+
+        var ex = Assert.Throws<PipelineException>(() => FileSniffer.Sniff(head, headIsWholeFile: false));
+
+        Assert.Equal(PipelineErrorCodes.UnsupportedFile, ex.Code);
+    }
+
+    [Fact]
+    public void Single_column_file_is_read_as_one_column()
+    {
+        var (sniff, rows) = Files.ReadText("Phone\n+15550001\n+15550002\n");
+
+        Assert.Equal(["Phone"], sniff.Columns);
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Null(r.Error));
+    }
+
+    [Fact]
+    public void Quoted_header_names_are_unquoted()
+    {
+        var sniff = Files.Sniff(Encoding.UTF8.GetBytes("\"Id\",\"Full \"\"Name\"\"\",\"Phone\"\r\n"));
+
+        Assert.Equal(["Id", "Full \"Name\"", "Phone"], sniff.Columns);
+    }
+}
