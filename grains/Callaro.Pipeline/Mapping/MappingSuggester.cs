@@ -163,7 +163,7 @@ public static class MappingSuggester
         string compact = HeaderText.Compact(normalized);
         if (compact.Length == 0 || IsGenericName(normalized))
         {
-            return new HeaderEvidence(scores, true);
+            return new HeaderEvidence(scores, false);
         }
 
         if (LooksLikePhoneOrEmail(header))
