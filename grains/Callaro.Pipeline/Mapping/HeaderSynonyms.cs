@@ -13,7 +13,7 @@ internal static class HeaderSynonyms
 
     /// <summary>Words that qualify a header without changing its meaning ("Contact Email", "Lead ID", "Primary Phone").</summary>
     public static readonly FrozenSet<string> NoiseWords = FrozenSet.ToFrozenSet(
-        ["contact", "contacts", "lead", "leads", "customer", "client", "prospect", "person", "primary", "main", "the", "of", "default", "preferred"],
+        ["contact", "contacts", "lead", "leads", "customer", "client", "prospect", "person", "primary", "main", "the", "of", "default", "preferred", "mailing", "billing", "shipping"],
         StringComparer.Ordinal);
 
     /// <summary>Single words that hint at a field wherever they appear in a header ("Phone Type" hints PHONE, weakly).</summary>

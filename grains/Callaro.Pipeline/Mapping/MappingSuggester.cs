@@ -9,7 +9,7 @@ namespace Callaro.Pipeline.Mapping;
 /// <para>Header evidence, best first: an exact synonym after normalisation (case, spaces, underscores,
 /// punctuation, camelCase, accents; <see cref="HeaderSynonyms"/>) scores the synonym's weight; the same
 /// after dropping qualifiers ("Contact", "Lead", "Primary", a trailing number) scores 0.97 of it; a fuzzy
-/// match (FuzzySharp ratio &gt;= 85 on headers of 4+ characters, e.g. "Phone Numbr") scores 0.9 x ratio x weight;
+/// match (FuzzySharp ratio &gt;= 85, 90 for words under 8 letters, on headers of 5+ characters, e.g. "Phone Numbr") scores 0.9 x ratio x weight;
 /// a keyword anywhere in the header ("Phone Type") scores 0.6.</para>
 /// <para>Value evidence (up to 50 sample values; the header itself counts as a value when it looks like
 /// one, as in a file without a header row): a column of valid phone numbers, of time zone names, or of
@@ -208,17 +208,19 @@ public static class MappingSuggester
             }
         }
 
-        if (compact.Length >= 4)
+        if (compact.Length >= 5)
         {
             foreach (var synonym in HeaderSynonyms.All)
             {
-                if (synonym.Compact.Length < 4)
+                if (synonym.Compact.Length < 5)
                 {
                     continue;
                 }
 
+                // short words differ by one letter and still mean other things ("name" / "fname"): ask more of them
+                int needed = Math.Min(compact.Length, synonym.Compact.Length) < 8 ? 90 : 85;
                 int ratio = Math.Max(Fuzz.Ratio(normalized, synonym.Phrase), Fuzz.Ratio(compact, synonym.Compact));
-                if (ratio >= 85)
+                if (ratio >= needed)
                 {
                     Offer(synonym.Field, 0.9 * ratio / 100.0 * synonym.Weight);
                 }

@@ -57,6 +57,7 @@ public sealed class RowValidator
     private readonly Dictionary<string, (string Region, int CallingCode)?> rowRegions = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<RowIssue> issues = new(4);
     private readonly List<RowNote> notes = new(2);
+    private string[]? scratch;
 
     public RowValidator(IReadOnlyList<string> columns, IReadOnlyList<ColumnMapping> mapping, RowValidatorOptions? options = null)
     {
@@ -131,13 +132,18 @@ public sealed class RowValidator
             return ValidateCore(rowNumber, array);
         }
 
-        var copy = new string[fields.Count];
-        for (int i = 0; i < copy.Length; i++)
+        if (fields is List<string> list)
         {
-            copy[i] = fields[i];
+            return ValidateCore(rowNumber, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
         }
 
-        return ValidateCore(rowNumber, copy);
+        scratch ??= new string[columnCount];
+        for (int i = 0; i < scratch.Length; i++)
+        {
+            scratch[i] = fields[i];
+        }
+
+        return ValidateCore(rowNumber, scratch);
     }
 
     public RowValidationResult Validate(long rowNumber, ReadOnlySpan<string> fields) =>
