@@ -33,6 +33,9 @@ internal static class PhoneTimezones
 
     private static readonly ZoneSet EmptySet = new([], null);
 
+    /// <summary>True when lookups use libphonenumber's table directly (false: the slower public-API fallback).</summary>
+    internal static bool UsesPrefixTable => Table is not null;
+
     /// <summary>The zones libphonenumber gives for a valid number of the given type.</summary>
     /// <param name="number">The parsed number.</param>
     /// <param name="type">Its type, already computed by the caller (GetNumberType is the expensive part).</param>

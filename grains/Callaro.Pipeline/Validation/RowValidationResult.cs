@@ -14,7 +14,34 @@ public sealed record ValidatedContact(
     Consent Consent,
     string? PostalCode,
     string? Country,
-    IReadOnlyDictionary<string, string> Custom);
+    IReadOnlyDictionary<string, string> Custom)
+{
+    /// <summary>
+    /// The normalised value of one mapped field, for previews (PreviewCell.normalized): E.164 phone (with
+    /// <c>;ext=</c> when there is an extension), canonical IANA zone, consent as GRANTED / REFUSED; null when empty.
+    /// </summary>
+    public string? NormalizedValue(ContactField field, string? customKey = null) => field switch
+    {
+        ContactField.Identifier => Identifier.Length == 0 ? null : Identifier,
+        ContactField.Phone => Phone is null ? null : PhoneExtension is null ? Phone : Phone + ";ext=" + PhoneExtension,
+        ContactField.Timezone => Timezone,
+        ContactField.FirstName => FirstName,
+        ContactField.LastName => LastName,
+        ContactField.Email => Email,
+        ContactField.Company => Company,
+        ContactField.CrmId => CrmId,
+        ContactField.Consent => Consent switch
+        {
+            Consent.Granted => "GRANTED",
+            Consent.Refused => "REFUSED",
+            _ => null,
+        },
+        ContactField.PostalCode => PostalCode,
+        ContactField.Country => Country,
+        ContactField.Custom => customKey is not null && Custom.TryGetValue(customKey, out var v) ? v : null,
+        _ => null,
+    };
+}
 
 /// <summary>
 /// Something worth saying about a cell that has no RejectReason in the contract and never changes

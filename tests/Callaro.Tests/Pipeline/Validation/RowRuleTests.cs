@@ -31,6 +31,20 @@ public sealed class RowRuleTests
         Assert.Equal(ContactKeys.IdentifierKey("c-1"), result.IdentifierKey);
     }
 
+    [Fact]
+    public void Each_mapped_field_has_a_normalised_value_for_the_preview()
+    {
+        var result = Row.Validate("415.555.0132 x12", timezone: "pst", consent: "Opted In", colour: "teal");
+
+        var c = result.Contact;
+        Assert.Equal("+14155550132;ext=12", c.NormalizedValue(ContactField.Phone));
+        Assert.Equal("America/Los_Angeles", c.NormalizedValue(ContactField.Timezone));
+        Assert.Equal("GRANTED", c.NormalizedValue(ContactField.Consent));
+        Assert.Equal("teal", c.NormalizedValue(ContactField.Custom, "favourite_colour"));
+        Assert.Null(c.NormalizedValue(ContactField.Email));
+        Assert.Null(c.NormalizedValue(ContactField.Ignore));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]

@@ -1,0 +1,81 @@
+using Callaro.Pipeline.Validation;
+using PhoneNumbers;
+using Xunit;
+
+namespace Callaro.Tests.Pipeline.Validation;
+
+/// <summary>The shortcuts taken for speed give libphonenumber's own answers.</summary>
+public sealed class LibphonenumberAgreementTests
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    private static IEnumerable<string> NanpSamples()
+    {
+        var rnd = new Random(7);
+        for (int i = 0; i < 3000; i++)
+        {
+            int area = rnd.Next(100, 1000);
+            int exchange = rnd.Next(100, 1000);
+            int line = rnd.Next(10000);
+            yield return (i % 6) switch
+            {
+                0 => $"({area}) {exchange}-{line:D4}",
+                1 => $"{area}.{exchange}.{line:D4}",
+                2 => $"1-{area}-{exchange}-{line:D4}",
+                3 => $"+1 {area} {exchange} {line:D4}",
+                4 => $"{area}{exchange}{line:D4}",
+                _ => $"{area}/{exchange} {line:D4}",
+            };
+        }
+    }
+
+    [Fact]
+    public void The_nanp_fast_path_reads_numbers_exactly_as_libphonenumber_parses_them()
+    {
+        foreach (string s in NanpSamples())
+        {
+            var ours = PhoneNormalizer.Normalize(s, "US", 1);
+            var theirs = Util.Parse(s, "US");
+            var type = Util.GetNumberType(theirs);
+            bool dialable = type is PhoneNumberType.FIXED_LINE or PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE
+                or PhoneNumberType.TOLL_FREE or PhoneNumberType.VOIP;
+
+            Assert.Equal(type, ours.Type);
+            Assert.Equal(dialable ? Util.Format(theirs, PhoneNumberFormat.E164) : null, ours.E164);
+        }
+    }
+
+    [Fact]
+    public void Time_zone_lookups_use_libphonenumbers_table_without_the_fallback()
+    {
+        Assert.True(PhoneTimezones.UsesPrefixTable);
+    }
+
+    [Fact]
+    public void Time_zones_of_numbers_are_libphonenumbers_time_zones()
+    {
+        var mapper = PhoneNumberToTimeZonesMapper.GetInstance();
+        string[] international = ["+44 20 7946 0958", "+33 1 23 45 67 89", "+49 30 901820", "+61 2 9374 4000", "+61 491 570 156", "+91 98765 43210", "+55 11 91234 5678", "+7 495 123 4567", "+52 55 1234 5678", "+1 800 555 0199"];
+        foreach (string s in NanpSamples().Concat(international))
+        {
+            var number = Util.Parse(s, "US");
+            var type = Util.GetNumberType(number);
+            if (type == PhoneNumberType.UNKNOWN)
+            {
+                continue;
+            }
+
+            var expected = mapper.GetTimeZonesForNumber(number)
+                .Where(z => z != "Etc/Unknown")
+                .Select(z => TimezoneResolver.CanonicalIana(z) ?? z)
+                .Distinct()
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            long key = ContactKeys.PhoneKey(Util.Format(number, PhoneNumberFormat.E164));
+
+            var ours = PhoneTimezones.ZonesForNumber(number, type, key);
+
+            Assert.Equal(expected, ours.Zones.Order(StringComparer.Ordinal).ToArray());
+        }
+    }
+}
