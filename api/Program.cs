@@ -3,6 +3,7 @@ using Callaro.Api.Auth;
 using Callaro.Api.Events;
 using Callaro.Api.GraphQL;
 using Callaro.Api.Transport;
+using Callaro.Contracts;
 using Callaro.Db;
 using GraphQL;
 using Npgsql;
@@ -28,6 +29,7 @@ builder.Services.AddGraphQL(graphql => graphql
         o.MaxDepth = 15;
         o.MaxComplexity = 20_000;
     }));
+builder.Services.AddGraphQLWebSockets(builder.Configuration);
 
 builder.UseOrleansClient(client =>
 {
@@ -42,6 +44,7 @@ builder.UseOrleansClient(client =>
         o.ConnectionString = settings.Postgres;
     });
     client.UseConnectionRetryFilter(ClusterConnection.RetryForeverAsync);
+    client.Services.AddSerializer(serializer => serializer.AddCallaroSerialization());
     client.AddDashboard();
 });
 
@@ -54,6 +57,7 @@ if (keyCount == 0)
 }
 
 app.Use((http, next) => DashboardGuard.InvokeAsync(http, () => next(http)));
+app.UseGraphQLWebSockets();
 app.MapGet("/health", Health.CheckAsync);
 app.Map("/graphql", (HttpContext http, GraphQLHttpEndpoint endpoint) => endpoint.HandleAsync(http));
 app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix);

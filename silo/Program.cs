@@ -13,7 +13,7 @@ var advertisedHost = builder.Configuration["Callaro:AdvertisedHost"];
 
 await Database.PrepareAsync(settings.Postgres, TimeSpan.FromSeconds(60), Console.WriteLine);
 
-builder.Services.AddCallaroSiloServices(settings.Postgres);
+builder.Services.AddCallaroSiloServices(settings.Postgres, builder.Configuration);
 builder.UseOrleans(silo =>
 {
     silo.Configure<ClusterOptions>(o =>

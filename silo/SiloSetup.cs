@@ -1,5 +1,7 @@
+using Callaro.Contracts;
 using Callaro.Db;
 using Callaro.Grains.Storage;
+using Callaro.Grains.Uploads;
 using Npgsql;
 
 namespace Callaro.Silo;
@@ -7,12 +9,21 @@ namespace Callaro.Silo;
 /// <summary>What every Callaro silo needs, shared by the silo host and the test clusters.</summary>
 public static class SiloSetup
 {
-    public static IServiceCollection AddCallaroSiloServices(this IServiceCollection services, string postgres)
+    public static IServiceCollection AddCallaroSiloServices(this IServiceCollection services, string postgres, IConfiguration? configuration = null)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
         services.AddSingleton<CampaignIndex>();
         services.AddSingleton<ChangeNotifier>();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<FileWideRules>();
+        services.AddSingleton<UploadQueries>();
+        services.AddSingleton<SuppressionStore>();
+        services.AddSingleton<ChunkRowWriter>();
+        services.AddSingleton<LaunchStore>();
+        var uploads = configuration?.GetSection(UploadSettings.Section).Get<UploadSettings>() ?? new UploadSettings();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(uploads));
+        services.AddSerializer(serializer => serializer.AddCallaroSerialization());
         return services;
     }
 
@@ -30,6 +41,19 @@ public static class SiloSetup
             o.Invariant = "Npgsql";
             o.ConnectionString = postgres;
         });
+        silo.AddStartupTask<ResumeInterruptedUploads>();
         return silo;
+    }
+}
+
+/// <summary>At silo start, wakes every upload that was at work when the cluster stopped.</summary>
+public sealed class ResumeInterruptedUploads(UploadStore store, IGrainFactory grains) : IStartupTask
+{
+    public async Task Execute(CancellationToken cancellationToken)
+    {
+        foreach (var (orgId, uploadId) in await store.InterruptedUploadsAsync())
+        {
+            await grains.GetGrain<IContactUploadGrain>(GrainKeys.Scoped(orgId, uploadId)).ResumeAsync();
+        }
     }
 }

@@ -88,7 +88,7 @@ public sealed class GraphQLHttpEndpoint(
         }
     }
 
-    public Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, Actor caller) =>
+    public Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, Actor caller, CancellationToken? cancellationToken = null) =>
         executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -97,7 +97,7 @@ public sealed class GraphQLHttpEndpoint(
             Extensions = request.Extensions,
             RequestServices = http.RequestServices,
             UserContext = new CallaroUserContext(caller),
-            CancellationToken = http.RequestAborted,
+            CancellationToken = cancellationToken ?? http.RequestAborted,
         });
 
     private async Task<(List<GraphQLRequest?> Requests, bool Batched)> ReadRequestsAsync(HttpContext http)

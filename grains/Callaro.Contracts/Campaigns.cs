@@ -81,7 +81,8 @@ public sealed record AudienceView(
     [property: Id(0)] AudienceSourceKind? Source,
     [property: Id(1)] string? UploadId,
     [property: Id(2)] IReadOnlyList<string> UploadHistory,
-    [property: Id(3)] long ContactCount);
+    [property: Id(3)] long ContactCount,
+    [property: Id(4)] UploadView? Upload);
 
 /// <summary>Everything the API shows of a campaign, computed by its grain in one call.</summary>
 [GenerateSerializer, Immutable, Alias("callaro.CampaignView")]
@@ -123,4 +124,13 @@ public interface ICampaignGrain : IGrainWithStringKey
     Task<Result<CampaignView>> SignOffAsync(SignOffRole role, string? note, Actor actor);
 
     Task<Result<CampaignView>> CancelAsync(Actor actor);
+
+    /// <summary>A new CSV audience: answers the new upload's id; the previous upload becomes SUPERSEDED.</summary>
+    Task<Result<string>> StartUploadAsync(Actor actor);
+
+    /// <summary>Attaches the current STAGED upload: what launch will dial.</summary>
+    Task<Result<CampaignView>> SaveDraftAsync(Actor actor);
+
+    /// <summary>Every readiness check green: one dial task per dialable contact, upload CONSUMED, campaign LAUNCHED.</summary>
+    Task<Result<CampaignView>> LaunchAsync(Actor actor);
 }

@@ -147,7 +147,8 @@ public interface IContactUploadGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<PreviewRow>> GetPreviewAsync(int first);
 
-    Task<Result<UploadView>> ConfirmMappingAsync(IReadOnlyList<ColumnMapping> mapping, UploadOptionsPatch? options, Actor actor);
+    /// <summary>MAPPING (or STAGED/ATTACHED, to re-validate) -> VALIDATING. <paramref name="requireTimezone"/>: the campaign's schedule is CONTACT_LOCAL.</summary>
+    Task<Result<UploadView>> ConfirmMappingAsync(IReadOnlyList<ColumnMapping> mapping, UploadOptionsPatch? options, bool requireTimezone, Actor actor);
 
     Task<Result<UploadView>> AcknowledgeRejectionsAsync(string? note, Actor actor);
 

@@ -24,4 +24,9 @@ public sealed record CampaignState
     [Id(15)] public DateTimeOffset? LaunchedAt { get; set; }
     [Id(16)] public DateTimeOffset? CancelledAt { get; set; }
     [Id(17)] public int Version { get; set; }
+    [Id(18)] public string? AttachedUploadId { get; set; }
+    [Id(19)] public int AttachedRun { get; set; }
+
+    /// <summary>What each sign-off approved: the attached upload and its validation run.</summary>
+    [Id(20)] public Dictionary<SignOffRole, string> SignOffBasis { get; set; } = [];
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace Callaro.Pipeline.Reading;
 
 /// <summary>Encoding names as the contract reports them, and Windows-1252 from the code pages provider.</summary>
-internal static class TextEncodings
+public static class TextEncodings
 {
     public const string Utf8 = "utf-8";
     public const string Utf16Le = "utf-16le";

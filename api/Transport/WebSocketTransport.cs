@@ -1,0 +1,101 @@
+using System.Net.Mime;
+using Callaro.Api.Auth;
+using Callaro.Api.GraphQL;
+using Callaro.Contracts;
+using GraphQL;
+
+namespace Callaro.Api.Transport;
+
+/// <summary>WebSocket settings (section <c>Callaro</c>; env <c>Callaro__WebSocketInitTimeoutSeconds</c> etc.).</summary>
+public sealed record WebSocketSettings
+{
+    /// <summary>How long a new socket may wait before sending <c>connection_init</c> (then 4408).</summary>
+    public double WebSocketInitTimeoutSeconds { get; init; } = 10;
+
+    /// <summary>Seconds between server <c>ping</c> messages after the ack; 0 (the default) sends none.
+    /// WebSocket-level keep-alive frames go out every 30 s regardless.</summary>
+    public double WebSocketPingSeconds { get; init; }
+
+    /// <summary>The largest message a client may send (a subscribe with its variables).</summary>
+    public int WebSocketMaxMessageBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Events an operation may have waiting for a slow client before it is ended with an error.</summary>
+    public int WebSocketMaxPendingEvents { get; init; } = 1000;
+
+    public TimeSpan InitTimeout => WebSocketInitTimeoutSeconds > 0 ? TimeSpan.FromSeconds(WebSocketInitTimeoutSeconds) : Timeout.InfiniteTimeSpan;
+
+    public static WebSocketSettings From(IConfiguration configuration) =>
+        configuration.GetSection("Callaro").Get<WebSocketSettings>() ?? new WebSocketSettings();
+}
+
+/// <summary>
+/// GraphQL over WebSocket at <c>/graphql</c>, subprotocol <c>graphql-transport-ws</c>
+/// (the protocol of the graphql-ws library). Authentication: the API key in <c>connection_init</c>'s
+/// payload (<c>{"authorization": "Bearer &lt;key&gt;"}</c>) or in the upgrade request's Authorization header.
+/// </summary>
+public sealed class WebSocketTransport(
+    GraphQLHttpEndpoint endpoint,
+    IGraphQLTextSerializer serializer,
+    ApiKeyRegistry keys,
+    WebSocketSettings settings,
+    ILogger<WebSocketConnection> logger)
+{
+    public const string SubProtocol = "graphql-transport-ws";
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var requested = http.WebSockets.WebSocketRequestedProtocols;
+        if (requested.Count > 0 && !requested.Contains(SubProtocol, StringComparer.Ordinal))
+        {
+            // A browser fails the handshake when none of its subprotocols is chosen, so say why in plain HTTP.
+            var offered = string.Join(", ", requested);
+            var why = offered.Contains("graphql-ws", StringComparison.Ordinal)
+                ? $"WebSocket subprotocol '{offered}' is not supported: use '{SubProtocol}' (the graphql-ws library's protocol; the older subscriptions-transport-ws protocol is not served)."
+                : $"WebSocket subprotocol '{offered}' is not supported: use '{SubProtocol}'.";
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            http.Response.ContentType = MediaTypeNames.Application.Json + "; charset=utf-8";
+            await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [new CallaroError(ErrorCodes.InvalidInput, why)], Executed = false }, http.RequestAborted);
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(requested.Count > 0 ? SubProtocol : null);
+        await using var connection = new WebSocketConnection(socket, http, endpoint, serializer, keys, settings, logger);
+        if (requested.Count == 0)
+        {
+            // What graphql-ws servers do for a client that asked for no subprotocol.
+            await connection.RefuseAsync(4406, $"Subprotocol not acceptable: request {SubProtocol}");
+            return;
+        }
+
+        await connection.RunAsync();
+    }
+}
+
+public static class WebSocketTransportSetup
+{
+    public static IServiceCollection AddGraphQLWebSockets(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(WebSocketSettings.From(configuration));
+        services.AddSingleton<WebSocketTransport>();
+        return services;
+    }
+
+    /// <summary>Serves WebSocket upgrades on <c>/graphql</c>; everything else goes on down the pipeline.</summary>
+    public static IApplicationBuilder UseGraphQLWebSockets(this IApplicationBuilder app)
+    {
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        return app.Use(async (http, next) =>
+        {
+            if (http.WebSockets.IsWebSocketRequest && IsGraphQLPath(http.Request.Path))
+            {
+                await http.RequestServices.GetRequiredService<WebSocketTransport>().HandleAsync(http);
+                return;
+            }
+
+            await next(http);
+        });
+    }
+
+    internal static bool IsGraphQLPath(PathString path) =>
+        path.Equals("/graphql", StringComparison.OrdinalIgnoreCase) || path.Equals("/graphql/", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,142 @@
+using Npgsql;
+
+namespace Callaro.Grains.Storage;
+
+public sealed record SuppressionEntry(string Phone, string? Reason, string AddedBy, DateTimeOffset AddedAt);
+
+/// <summary>The org's do-not-call list and its version, in PostgreSQL.</summary>
+public sealed class SuppressionStore(NpgsqlDataSource dataSource)
+{
+    public async Task<long> VersionAsync(string orgId)
+    {
+        await using var command = dataSource.CreateCommand("SELECT version FROM suppression_versions WHERE org_id = @org");
+        command.Parameters.AddWithValue("org", orgId);
+        return await command.ExecuteScalarAsync() is long version ? version : 0;
+    }
+
+    /// <summary>Adds (or refreshes) phones; answers how many were new and the list version after the change.</summary>
+    public async Task<(int Added, long Version)> AddAsync(string orgId, IReadOnlyList<string> phones, string? reason, string userId, DateTimeOffset at)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO suppressions (org_id, phone, reason, added_by, added_at)
+            SELECT @org, p, @reason, @user, @at FROM unnest(@phones) AS p
+            ON CONFLICT (org_id, phone) DO NOTHING
+            """,
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.AddWithValue("phones", phones.Distinct().ToArray());
+        command.Parameters.Add(new NpgsqlParameter("reason", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value });
+        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("at", at.UtcDateTime);
+        var added = await command.ExecuteNonQueryAsync();
+        var version = added > 0 ? await BumpAsync(connection, transaction, orgId) : await CurrentAsync(connection, transaction, orgId);
+        await transaction.CommitAsync();
+        return (added, version);
+    }
+
+    public async Task<(int Removed, long Version)> RemoveAsync(string orgId, IReadOnlyList<string> phones)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand("DELETE FROM suppressions WHERE org_id = @org AND phone = ANY(@phones)", connection, transaction);
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.AddWithValue("phones", phones.Distinct().ToArray());
+        var removed = await command.ExecuteNonQueryAsync();
+        var version = removed > 0 ? await BumpAsync(connection, transaction, orgId) : await CurrentAsync(connection, transaction, orgId);
+        await transaction.CommitAsync();
+        return (removed, version);
+    }
+
+    public async Task<(IReadOnlyList<SuppressionEntry> Page, long Total)> PageAsync(string orgId, int first, string? afterPhone, string? search)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT phone, reason, added_by, added_at FROM suppressions
+             WHERE org_id = @org AND (@after::text IS NULL OR phone > @after)
+               AND (@search::text IS NULL OR phone LIKE '%' || @search || '%' OR reason ILIKE '%' || @search || '%')
+             ORDER BY phone LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.Add(new NpgsqlParameter("after", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)afterPhone ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("search", NpgsqlTypes.NpgsqlDbType.Text) { Value = string.IsNullOrWhiteSpace(search) ? DBNull.Value : search.Trim() });
+        command.Parameters.AddWithValue("limit", first);
+        var page = new List<SuppressionEntry>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                page.Add(new SuppressionEntry(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero)));
+            }
+        }
+
+        await using var count = dataSource.CreateCommand(
+            "SELECT count(*) FROM suppressions WHERE org_id = @org AND (@search::text IS NULL OR phone LIKE '%' || @search || '%' OR reason ILIKE '%' || @search || '%')");
+        count.Parameters.AddWithValue("org", orgId);
+        count.Parameters.Add(new NpgsqlParameter("search", NpgsqlTypes.NpgsqlDbType.Text) { Value = string.IsNullOrWhiteSpace(search) ? DBNull.Value : search.Trim() });
+        return (page, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    /// <summary>Marks an upload's still-dialable contacts whose phone is suppressed; answers the list version applied.</summary>
+    public static async Task<long> ExcludeSuppressedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId, string uploadId)
+    {
+        await using (var command = new NpgsqlCommand(
+            """
+            UPDATE upload_contacts c SET excluded = 'SUPPRESSED',
+                   excluded_message = 'On the suppression list' || coalesce(' (' || s.reason || ')', '') || ' since ' || to_char(s.added_at, 'YYYY-MM-DD') || '.'
+              FROM suppressions s
+             WHERE c.upload_id = @u AND c.excluded IS NULL AND s.org_id = @o AND s.phone = c.phone
+            """,
+            connection,
+            transaction))
+        {
+            command.Parameters.AddWithValue("u", uploadId);
+            command.Parameters.AddWithValue("o", orgId);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return await CurrentAsync(connection, transaction, orgId);
+    }
+
+    /// <summary>Applies suppressions added since staging; answers how many contacts became suppressed and the version.</summary>
+    public async Task<(int NewlySuppressed, long Version)> RecheckAsync(string orgId, string uploadId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE upload_contacts c SET excluded = 'SUPPRESSED',
+                   excluded_message = 'Added to the suppression list after the upload was validated' || coalesce(' (' || s.reason || ')', '') || '.'
+              FROM suppressions s
+             WHERE c.upload_id = @u AND c.excluded IS NULL AND s.org_id = @o AND s.phone = c.phone
+            """,
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("u", uploadId);
+        command.Parameters.AddWithValue("o", orgId);
+        var changed = await command.ExecuteNonQueryAsync();
+        var version = await CurrentAsync(connection, transaction, orgId);
+        await transaction.CommitAsync();
+        return (changed, version);
+    }
+
+    private static async Task<long> BumpAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId)
+    {
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO suppression_versions (org_id, version) VALUES (@org, 1) ON CONFLICT (org_id) DO UPDATE SET version = suppression_versions.version + 1 RETURNING version",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("org", orgId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<long> CurrentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId)
+    {
+        await using var command = new NpgsqlCommand("SELECT version FROM suppression_versions WHERE org_id = @org", connection, transaction);
+        command.Parameters.AddWithValue("org", orgId);
+        return await command.ExecuteScalarAsync() is long version ? version : 0;
+    }
+}

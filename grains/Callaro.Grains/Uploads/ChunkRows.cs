@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Callaro.Grains.Storage;
+using Callaro.Pipeline;
+using Callaro.Pipeline.Validation;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Callaro.Grains.Uploads;
+
+public sealed record RejectedRow(long RowNumber, RejectReason Reason, string[] Reasons, string Message, string[] Original, string? Phone);
+
+/// <summary>
+/// Writes one chunk's verdicts in a single transaction that first removes whatever an earlier attempt
+/// of the same chunk wrote: re-running a chunk replaces its rows, never doubles them.
+/// </summary>
+public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
+{
+    private const string ContactColumns =
+        "upload_id, chunk_no, row_number, org_id, identifier, phone, phone_key, identifier_key, phone_ext, timezone, first_name, last_name, email, company, crm_id, consent, postal_code, country, custom, warnings";
+
+    public async Task WriteAsync(
+        string orgId, string uploadId, int chunkNo, int run, string silo,
+        IReadOnlyList<RowValidationResult> accepted, IReadOnlyList<RejectedRow> rejected, long rows)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var clear = new NpgsqlBatch(connection, transaction))
+        {
+            foreach (var table in new[] { "upload_contacts", "upload_rejections", "upload_chunk_results" })
+            {
+                var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE upload_id = @id AND chunk_no = @no");
+                command.Parameters.AddWithValue("id", uploadId);
+                command.Parameters.AddWithValue("no", chunkNo);
+                clear.BatchCommands.Add(command);
+            }
+
+            await clear.ExecuteNonQueryAsync();
+        }
+
+        // Synchronous writes fill Npgsql's buffer; only its flushes touch the socket.
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY upload_contacts ({ContactColumns}) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var row in accepted)
+            {
+                var c = row.Contact;
+                writer.StartRow();
+                writer.Write(uploadId, NpgsqlDbType.Text);
+                writer.Write(chunkNo, NpgsqlDbType.Integer);
+                writer.Write(row.RowNumber, NpgsqlDbType.Bigint);
+                writer.Write(orgId, NpgsqlDbType.Text);
+                writer.Write(c.Identifier, NpgsqlDbType.Text);
+                writer.Write(c.Phone!, NpgsqlDbType.Text);
+                writer.Write(row.PhoneKey, NpgsqlDbType.Bigint);
+                writer.Write(row.IdentifierKey, NpgsqlDbType.Bigint);
+                WriteNullable(writer, c.PhoneExtension);
+                WriteNullable(writer, c.Timezone);
+                WriteNullable(writer, c.FirstName);
+                WriteNullable(writer, c.LastName);
+                WriteNullable(writer, c.Email);
+                WriteNullable(writer, c.Company);
+                WriteNullable(writer, c.CrmId);
+                writer.Write((short)c.Consent, NpgsqlDbType.Smallint);
+                WriteNullable(writer, c.PostalCode);
+                WriteNullable(writer, c.Country);
+                if (c.Custom.Count == 0)
+                {
+                    writer.WriteNull();
+                }
+                else
+                {
+                    writer.Write(JsonSerializer.Serialize(c.Custom), NpgsqlDbType.Jsonb);
+                }
+
+                writer.Write(WarningNames(row), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            }
+
+            await writer.CompleteAsync();
+        }
+
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY upload_rejections (upload_id, chunk_no, row_number, org_id, reason, reasons, message, original, phone) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var row in rejected)
+            {
+                writer.StartRow();
+                writer.Write(uploadId, NpgsqlDbType.Text);
+                writer.Write(chunkNo, NpgsqlDbType.Integer);
+                writer.Write(row.RowNumber, NpgsqlDbType.Bigint);
+                writer.Write(orgId, NpgsqlDbType.Text);
+                writer.Write(Names.Of(row.Reason), NpgsqlDbType.Text);
+                writer.Write(row.Reasons, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                writer.Write(row.Message, NpgsqlDbType.Text);
+                writer.Write(row.Original, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                WriteNullable(writer, row.Phone);
+            }
+
+            await writer.CompleteAsync();
+        }
+
+        await using (var result = new NpgsqlCommand(
+            """
+            INSERT INTO upload_chunk_results (upload_id, chunk_no, org_id, run, rows, accepted, rejected, silo, done_at)
+            VALUES (@id, @no, @org, @run, @rows, @accepted, @rejected, @silo, now())
+            """,
+            connection,
+            transaction))
+        {
+            result.Parameters.AddWithValue("id", uploadId);
+            result.Parameters.AddWithValue("no", chunkNo);
+            result.Parameters.AddWithValue("org", orgId);
+            result.Parameters.AddWithValue("run", run);
+            result.Parameters.AddWithValue("rows", (int)rows);
+            result.Parameters.AddWithValue("accepted", accepted.Count);
+            result.Parameters.AddWithValue("rejected", rejected.Count);
+            result.Parameters.AddWithValue("silo", silo);
+            await result.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private static readonly string[] NoWarnings = [];
+
+    private static string[] WarningNames(RowValidationResult row)
+    {
+        if (!row.HasWarnings)
+        {
+            return NoWarnings;
+        }
+
+        var names = new List<string>(2);
+        foreach (var issue in row.Issues)
+        {
+            if (issue.Severity == Severity.Warning)
+            {
+                names.Add(Names.Of(issue.Code));
+            }
+        }
+
+        return [.. names];
+    }
+
+    private static void WriteNullable(NpgsqlBinaryImporter writer, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            writer.Write(value, NpgsqlDbType.Text);
+        }
+    }
+}

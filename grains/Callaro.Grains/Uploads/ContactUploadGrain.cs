@@ -1,0 +1,726 @@
+using System.Security.Cryptography;
+using Callaro.Contracts;
+using Callaro.Db;
+using Callaro.Grains.Storage;
+using Callaro.Pipeline;
+using Callaro.Pipeline.Mapping;
+using Callaro.Pipeline.Reading;
+using Callaro.Pipeline.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Callaro.Grains.Uploads;
+
+/// <summary>
+/// One upload's lifecycle RECEIVING -> MAPPING -> VALIDATING -> STAGED -> ATTACHED -> CONSUMED (or ERROR,
+/// SUPERSEDED). Bytes are cut into row-aligned chunks as they arrive and stored at once; validation fans
+/// chunks out to chunk grains; the file-wide rules and counts run in PostgreSQL. Every transition is
+/// persisted, then indexed, then announced.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The receiving buffers are disposed on completion, failure and deactivation.")]
+public sealed partial class ContactUploadGrain(
+    [PersistentState("upload", StorageNames.Default)] IPersistentState<UploadState> state,
+    UploadStore store,
+    FileWideRules fileWideRules,
+    UploadQueries queries,
+    SuppressionStore suppressions,
+    ChangeNotifier notifier,
+    IOptions<UploadSettings> settings,
+    TimeProvider clock,
+    ILogger<ContactUploadGrain> logger) : Grain, IContactUploadGrain, IRemindable
+{
+    private const string ResumeReminder = "resume-validation";
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly UploadSettings config = settings.Value;
+    private Receiving? receiving;
+    private Task? pump;
+    private TaskCompletionSource moreChunks = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset lastProgress;
+
+    private UploadState S => state.State;
+
+    private string OrgId => GrainKeys.Split(this.GetPrimaryKeyString()).OrgId;
+
+    private string UploadId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!S.Created)
+        {
+            return;
+        }
+
+        // Bytes in flight live only in memory: an upload still receiving when its activation ended cannot finish.
+        if (!S.ReceivingComplete && S.Status is UploadStatus.Receiving or UploadStatus.Mapping or UploadStatus.Validating)
+        {
+            await FailAsync(ErrorCodes.Internal, "The upload was interrupted before the whole file arrived (the connection or a server stopped). Upload the file again.");
+        }
+        else if (S.Status == UploadStatus.Validating)
+        {
+            EnsurePump();
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        receiving?.Dispose();
+        receiving = null;
+        return Task.CompletedTask;
+    }
+
+    public async Task<Result<UploadView>> BeginAsync(string campaignId, string fileName, UploadOptionsPatch? options, long? declaredSize, Actor actor)
+    {
+        if (S.Created)
+        {
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, $"Upload {UploadId} already exists ({Names.Of(S.Status)}).");
+        }
+
+        var merged = (options ?? new UploadOptionsPatch()).ApplyTo(new UploadOptions());
+        if (UploadOptionRules.Check(merged) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var now = clock.GetUtcNow();
+        S.Created = true;
+        S.CampaignId = campaignId;
+        S.FileName = string.IsNullOrWhiteSpace(fileName) ? "upload.csv" : Path.GetFileName(fileName.Trim());
+        S.CreatedBy = actor.UserId;
+        S.Options = merged;
+        S.ReceivedAt = now;
+        S.Status = UploadStatus.Receiving;
+        if (declaredSize > config.MaxBytes)
+        {
+            S.Error = TooLarge();
+            S.Status = UploadStatus.Error;
+            await CommitAsync(UploadStatus.Receiving);
+            return S.Error;
+        }
+
+        receiving = new Receiving();
+        await CommitAsync(null);
+        return View();
+    }
+
+    public async Task<Result<UploadStatus>> AppendAsync(byte[] bytes)
+    {
+        if (receiving is null || S.ReceivingComplete || S.Status is not (UploadStatus.Receiving or UploadStatus.Mapping or UploadStatus.Validating))
+        {
+            return Result<UploadStatus>.Fail(ErrorCodes.InvalidTransition, $"Upload {UploadId} is not receiving bytes (it is {Names.Of(S.Status)}).");
+        }
+
+        receiving.Size += bytes.Length;
+        if (receiving.Size > config.MaxBytes)
+        {
+            await FailAsync(TooLarge().Code, TooLarge().Message);
+            return S.Error!;
+        }
+
+        receiving.Hash.AppendData(bytes);
+        if (receiving.Chunker is null)
+        {
+            receiving.Head.Write(bytes);
+            if (receiving.Head.Length >= FileSniffer.HeadSize && await StartChunkingAsync(headIsWholeFile: false) is { } fault)
+            {
+                return fault;
+            }
+        }
+        else
+        {
+            receiving.Chunker.Append(bytes);
+        }
+
+        if (await StoreReadyChunksAsync() is { } storeFault)
+        {
+            return storeFault;
+        }
+
+        return S.Status;
+    }
+
+    public async Task<Result<UploadView>> CompleteAsync()
+    {
+        if (receiving is null || S.ReceivingComplete)
+        {
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, $"Upload {UploadId} is not receiving bytes (it is {Names.Of(S.Status)}).");
+        }
+
+        if (receiving.Chunker is null && await StartChunkingAsync(headIsWholeFile: true) is { } fault)
+        {
+            return fault;
+        }
+
+        try
+        {
+            receiving.Chunker!.Complete();
+        }
+        catch (PipelineException ex)
+        {
+            await FailAsync(ex.Code, ex.Message);
+            return S.Error!;
+        }
+
+        if (await StoreReadyChunksAsync() is { } storeFault)
+        {
+            return storeFault;
+        }
+
+        var chunker = receiving.Chunker;
+        S.SizeBytes = receiving.Size;
+        S.Sha256 = Convert.ToHexStringLower(receiving.Hash.GetHashAndReset());
+        S.ReceivingComplete = true;
+        if (chunker.DataRows == 0)
+        {
+            S.Notes.Add("The file has a header but no data rows: there is nobody to call.");
+        }
+
+        if (chunker.BlankRows > 0)
+        {
+            S.Notes.Add($"{chunker.BlankRows} blank line(s) were skipped; row numbers still count them, as a spreadsheet does.");
+        }
+
+        if (chunker.ReplacedSequences > 0)
+        {
+            S.Notes.Add($"{chunker.ReplacedSequences} byte sequence(s) were not valid {S.Encoding} and were replaced by U+FFFD; check accents in the file or pass options.encoding.");
+        }
+
+        S.SameFileAs = await store.FindSameFileAsync(OrgId, S.Sha256, UploadId);
+        receiving.Dispose();
+        receiving = null;
+        await CommitAsync(S.Status);
+        moreChunks.TrySetResult();
+        return View();
+    }
+
+    public async Task AbortAsync(string code, string message)
+    {
+        if (S.Created && !S.ReceivingComplete && S.Status is not (UploadStatus.Error or UploadStatus.Superseded))
+        {
+            await FailAsync(code, message);
+        }
+    }
+
+    public Task<UploadView?> GetAsync() => Task.FromResult(S.Created ? View() : null);
+
+    public Task<IReadOnlyList<PreviewRow>> GetPreviewAsync(int first) =>
+        Task.FromResult(UploadPreview.Build(S.Columns, S.Mapping ?? S.SuggestedMapping, S.Options.DefaultRegion, S.Preview, Math.Clamp(first, 0, S.Preview.Count)));
+
+    public async Task<Result<UploadView>> ConfirmMappingAsync(IReadOnlyList<ColumnMapping> mapping, UploadOptionsPatch? options, bool requireTimezone, Actor actor)
+    {
+        if (!S.Created)
+        {
+            return NotFound();
+        }
+
+        if (S.Status is not (UploadStatus.Mapping or UploadStatus.Staged or UploadStatus.Attached))
+        {
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, $"The mapping can be confirmed while the upload is MAPPING (or STAGED/ATTACHED to re-validate); it is {Names.Of(S.Status)}.");
+        }
+
+        if (options is { } patch
+            && ((patch.Encoding is { } e && !string.Equals(TextEncodings.Canonical(e), S.Encoding, StringComparison.OrdinalIgnoreCase))
+                || (patch.Delimiter is { } d && UploadOptionRules.DelimiterChar(d) is { } c && c.ToString() != S.Delimiter)))
+        {
+            return Result<UploadView>.Fail(ErrorCodes.InvalidInput, "Encoding and delimiter are fixed when the file is received: upload the file again with options.encoding / options.delimiter.");
+        }
+
+        var merged = (options ?? new UploadOptionsPatch()).ApplyTo(S.Options);
+        if (UploadOptionRules.Check(merged) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var cleaned = mapping.Select(m => m with { Column = m.Column.Trim(), Confidence = null }).ToList();
+        try
+        {
+            MappingRules.Validate(S.Columns, cleaned);
+        }
+        catch (PipelineException ex)
+        {
+            return Result<UploadView>.Fail(ex.Code, ex.Message);
+        }
+
+        await store.RememberMappingAsync(OrgId, S.Columns, cleaned, actor.UserId, clock.GetUtcNow());
+        var previous = S.Status;
+        S.Mapping = cleaned;
+        S.Options = merged;
+        S.RequireTimezone = requireTimezone;
+        S.Run++;
+        S.ChunksDone = 0;
+        S.RowsValidated = 0;
+        S.Counts = null;
+        S.Acknowledgement = null;
+        S.StagedAt = null;
+        S.AttachedAt = null;
+        S.SuppressedSinceStaging = 0;
+        S.DuplicatesBlockLaunch = false;
+        S.Status = UploadStatus.Validating;
+        await store.ClearResultsAsync(UploadId);
+        await CommitAsync(previous);
+        await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        EnsurePump();
+        return View();
+    }
+
+    public async Task<Result<UploadView>> AcknowledgeRejectionsAsync(string? note, Actor actor)
+    {
+        if (!S.Created)
+        {
+            return NotFound();
+        }
+
+        if (S.Status is not (UploadStatus.Staged or UploadStatus.Attached) || S.Counts is null)
+        {
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, $"Rejections can be acknowledged once the upload is STAGED; it is {Names.Of(S.Status)}.");
+        }
+
+        var excluded = S.Counts.Rejected + S.Counts.Duplicates + S.Counts.Suppressed;
+        S.Acknowledgement = new Acknowledgement(actor.UserId, clock.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note.Trim(), excluded);
+        await CommitAsync(S.Status);
+        return View();
+    }
+
+    public async Task<Result<UploadView>> AttachAsync(string campaignId)
+    {
+        if (!S.Created)
+        {
+            return NotFound();
+        }
+
+        if (S.CampaignId != campaignId)
+        {
+            return Result<UploadView>.Fail(ErrorCodes.InvalidInput, $"Upload {UploadId} belongs to campaign {S.CampaignId}, not {campaignId}.");
+        }
+
+        if (S.Status == UploadStatus.Attached)
+        {
+            return View();
+        }
+
+        if (S.Status != UploadStatus.Staged)
+        {
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, $"Only a STAGED upload can be attached; this one is {Names.Of(S.Status)}{StatusHint()}.");
+        }
+
+        await RecheckSuppressionCoreAsync();
+        S.AttachedAt = clock.GetUtcNow();
+        await CommitAsync(UploadStatus.Staged, UploadStatus.Attached);
+        return View();
+    }
+
+    public async Task<Result<UploadView>> SupersedeAsync()
+    {
+        if (!S.Created)
+        {
+            return NotFound();
+        }
+
+        if (S.Status is UploadStatus.Consumed or UploadStatus.Superseded)
+        {
+            return S.Status == UploadStatus.Superseded
+                ? View()
+                : Result<UploadView>.Fail(ErrorCodes.InvalidTransition, "A CONSUMED upload never changes.");
+        }
+
+        var previous = S.Status;
+        receiving?.Dispose();
+        receiving = null;
+        await this.UnregisterReminderIfAnyAsync(ResumeReminder);
+        await CommitAsync(previous, UploadStatus.Superseded);
+        return View();
+    }
+
+    public async Task<Result<UploadView>> RecheckSuppressionAsync()
+    {
+        if (!S.Created)
+        {
+            return NotFound();
+        }
+
+        if (S.Status is UploadStatus.Staged or UploadStatus.Attached && await RecheckSuppressionCoreAsync())
+        {
+            await CommitAsync(S.Status);
+        }
+
+        return View();
+    }
+
+    public async Task<Result<UploadView>> ConsumeAsync(string campaignId)
+    {
+        if (!S.Created)
+        {
+            return NotFound();
+        }
+
+        if (S.Status == UploadStatus.Consumed)
+        {
+            return View();
+        }
+
+        if (S.Status != UploadStatus.Attached || S.CampaignId != campaignId)
+        {
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, $"Only the ATTACHED upload of campaign {S.CampaignId} can be consumed; it is {Names.Of(S.Status)}.");
+        }
+
+        S.ConsumedAt = clock.GetUtcNow();
+        await CommitAsync(UploadStatus.Attached, UploadStatus.Consumed);
+        return View();
+    }
+
+    public Task ResumeAsync()
+    {
+        // Activation already did the work (OnActivateAsync); a live activation just keeps its pump going.
+        if (S.Status == UploadStatus.Validating)
+        {
+            EnsurePump();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ResumeAsync();
+
+    private async Task<Fault?> StartChunkingAsync(bool headIsWholeFile)
+    {
+        var head = receiving!.Head.ToArray();
+        SniffResult sniff;
+        try
+        {
+            sniff = FileSniffer.Sniff(head, headIsWholeFile, new SniffOptions(S.Options.Encoding, S.Options.Delimiter));
+        }
+        catch (PipelineException ex)
+        {
+            await FailAsync(ex.Code, ex.Message);
+            return S.Error;
+        }
+
+        S.Encoding = sniff.EncodingName;
+        S.Delimiter = sniff.DelimiterText;
+        S.Columns = [.. sniff.Columns];
+        S.Notes = [.. sniff.Notes];
+        S.HeaderRowNumber = sniff.HeaderRowNumber;
+        S.Preview = UploadPreview.ReadHead(sniff, head, headIsWholeFile, config.PreviewRows);
+
+        var remembered = await store.RecallMappingAsync(OrgId, S.Columns);
+        if (remembered is not null && MappingIsValid(remembered))
+        {
+            S.SuggestedMapping = [.. remembered.Select(m => m with { Confidence = 1.0 })];
+            S.MappingFromMemory = true;
+        }
+        else
+        {
+            var samples = S.Preview.Where(p => p.Error is null).Select(p => (IReadOnlyList<string>)p.Fields).ToList();
+            S.SuggestedMapping = [.. MappingSuggester.Suggest(S.Columns, samples, unknownAsCustom: false, S.Options.DefaultRegion)];
+        }
+
+        receiving.Chunker = new RawChunker(sniff, new ChunkerOptions(RowsPerChunk: config.RowsPerChunk));
+        receiving.Chunker.Append(head);
+        receiving.Head = new MemoryStream(0);
+        S.MappedAt = clock.GetUtcNow();
+        await CommitAsync(UploadStatus.Receiving, UploadStatus.Mapping);
+        return null;
+    }
+
+    private bool MappingIsValid(IReadOnlyList<ColumnMapping> mapping)
+    {
+        try
+        {
+            MappingRules.Validate(S.Columns, mapping);
+            return true;
+        }
+        catch (PipelineException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<Fault?> StoreReadyChunksAsync()
+    {
+        var chunker = receiving?.Chunker;
+        if (chunker is null)
+        {
+            return null;
+        }
+
+        var ready = new List<RawChunk>();
+        try
+        {
+            while (chunker.TryTakeChunk(out var chunk))
+            {
+                ready.Add(chunk);
+            }
+        }
+        catch (PipelineException ex)
+        {
+            await FailAsync(ex.Code, ex.Message);
+            return S.Error;
+        }
+
+        if (ready.Count == 0)
+        {
+            return null;
+        }
+
+        await store.SaveChunksAsync(OrgId, UploadId, ready);
+        S.ChunksStored += ready.Count;
+        S.RowsRead += ready.Sum(c => (long)c.RowCount);
+        moreChunks.TrySetResult();
+        await PublishProgressAsync(force: false);
+        return null;
+    }
+
+    private void EnsurePump()
+    {
+        if (pump is null || pump.IsCompleted)
+        {
+            pump = RunPumpAsync(S.Run);
+        }
+    }
+
+    /// <summary>
+    /// Fans stored chunks out to chunk grains, at most <see cref="UploadSettings.Parallelism"/> at once, while
+    /// more may still be arriving; retries a failing chunk; then applies the file-wide rules and stages.
+    /// Runs on the grain's scheduler between requests, so reads of the upload stay answered.
+    /// </summary>
+    private async Task RunPumpAsync(int run)
+    {
+        try
+        {
+            var done = await store.DoneChunksAsync(UploadId, run);
+            S.ChunksDone = done.Count;
+            S.RowsValidated = done.Values.Sum();
+            var next = 0;
+            var attempts = new Dictionary<int, int>();
+            var inFlight = new Dictionary<Task<ChunkOutcome>, int>();
+            var job = Job(run);
+
+            while (true)
+            {
+                if (S.Run != run || S.Status != UploadStatus.Validating)
+                {
+                    return;
+                }
+
+                while (inFlight.Count < config.Parallelism && next < S.ChunksStored)
+                {
+                    var chunkNo = next++;
+                    if (done.ContainsKey(chunkNo))
+                    {
+                        continue;
+                    }
+
+                    attempts[chunkNo] = attempts.GetValueOrDefault(chunkNo) + 1;
+                    inFlight[Chunk(chunkNo).ValidateAsync(job with { ChunkNo = chunkNo })] = chunkNo;
+                }
+
+                if (inFlight.Count == 0 && S.ReceivingComplete && next >= S.ChunksStored)
+                {
+                    break;
+                }
+
+                // Wait for a chunk to finish or, while the file is still arriving, for the next stored chunk.
+                var waitFor = new List<Task>(inFlight.Keys);
+                if (!S.ReceivingComplete)
+                {
+                    moreChunks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    waitFor.Add(moreChunks.Task);
+                }
+
+                var finished = await Task.WhenAny(waitFor);
+                if (finished is not Task<ChunkOutcome> completed || !inFlight.Remove(completed, out var number))
+                {
+                    continue;
+                }
+
+                if (completed.IsCompletedSuccessfully)
+                {
+                    S.ChunksDone++;
+                    S.RowsValidated += completed.Result.Rows;
+                    await PublishProgressAsync(force: false);
+                    continue;
+                }
+
+                var error = completed.Exception?.GetBaseException().Message ?? "cancelled";
+                LogChunkFailed(logger, completed.Exception, UploadId, number, attempts[number]);
+                if (attempts[number] >= config.ChunkAttempts)
+                {
+                    await FailAsync(ErrorCodes.Internal, $"Rows in chunk {number} (from row {ChunkFirstRowHint(number)}) could not be validated after {attempts[number]} attempts ({error}). Confirm the mapping again to retry.");
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(attempts[number]));
+                attempts[number]++;
+                inFlight[Chunk(number).ValidateAsync(job with { ChunkNo = number })] = number;
+            }
+
+            await StageAsync(run);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogPumpFailed(logger, ex, UploadId);
+            if (S.Run == run && S.Status == UploadStatus.Validating)
+            {
+                await FailAsync(ErrorCodes.Internal, $"Validation stopped: {ex.GetBaseException().Message}. Confirm the mapping again to retry.");
+            }
+        }
+    }
+
+    private string ChunkFirstRowHint(int chunkNo) => $"≈{(long)chunkNo * config.RowsPerChunk + S.HeaderRowNumber + 1}";
+
+    private async Task StageAsync(int run)
+    {
+        var version = await fileWideRules.ApplyAsync(OrgId, UploadId, S.CampaignId, S.Options);
+        var counts = await queries.CountAsync(UploadId, 0);
+        if (S.Run != run || S.Status != UploadStatus.Validating)
+        {
+            return;
+        }
+
+        S.Counts = counts;
+        S.SuppressionVersion = version;
+        S.DuplicatesBlockLaunch = DuplicateRules.BlocksLaunch(S.Options.DuplicatePolicy, counts.Duplicates);
+        S.StagedAt = clock.GetUtcNow();
+        await this.UnregisterReminderIfAnyAsync(ResumeReminder);
+        await CommitAsync(UploadStatus.Validating, UploadStatus.Staged);
+    }
+
+    private async Task<bool> RecheckSuppressionCoreAsync()
+    {
+        var current = await suppressions.VersionAsync(OrgId);
+        if (current == S.SuppressionVersion)
+        {
+            return false;
+        }
+
+        var (newly, version) = await suppressions.RecheckAsync(OrgId, UploadId);
+        S.SuppressionVersion = version;
+        S.SuppressedSinceStaging += newly;
+        S.Counts = await queries.CountAsync(UploadId, S.SuppressedSinceStaging);
+        return true;
+    }
+
+    private ChunkJob Job(int run) => new(
+        OrgId,
+        UploadId,
+        0,
+        run,
+        S.Delimiter.Length == 1 ? S.Delimiter[0] : ',',
+        S.Columns,
+        S.Mapping ?? [],
+        S.Options.DefaultRegion,
+        S.RequireTimezone);
+
+    private IContactChunkGrain Chunk(int chunkNo) =>
+        GrainFactory.GetGrain<IContactChunkGrain>($"{OrgId}/{UploadId}/{chunkNo}");
+
+    private async Task PublishProgressAsync(bool force)
+    {
+        var now = clock.GetUtcNow();
+        if (!force && now - lastProgress < ProgressInterval)
+        {
+            return;
+        }
+
+        lastProgress = now;
+        await notifier.PublishAsync(new ChangeNotice(ChangeNotice.UploadKind, OrgId, UploadId, Names.Of(S.Status)));
+    }
+
+    private async Task FailAsync(string code, string message)
+    {
+        var previous = S.Status;
+        S.Error = new Fault(code, message);
+        receiving?.Dispose();
+        receiving = null;
+        await this.UnregisterReminderIfAnyAsync(ResumeReminder);
+        await CommitAsync(previous, UploadStatus.Error);
+        moreChunks.TrySetResult();
+    }
+
+    /// <summary>Persist, index, announce: in that order, so nobody hears of a state that could still be lost.</summary>
+    private async Task CommitAsync(UploadStatus? previous, UploadStatus? next = null)
+    {
+        if (next is { } status)
+        {
+            S.Status = status;
+        }
+
+        S.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        await store.UpsertIndexAsync(OrgId, UploadId, S.CampaignId, S.Status, S.FileName, S.ReceivingComplete ? S.Sha256 : null, S.ReceivingComplete ? S.SizeBytes : receiving?.Size ?? 0, S.ReceivedAt, S.UpdatedAt);
+        var statusName = Names.Of(S.Status);
+        await notifier.PublishAsync(new ChangeNotice(ChangeNotice.UploadKind, OrgId, UploadId, statusName, previous is { } p ? Names.Of(p) : null));
+        await notifier.PublishAsync(new ChangeNotice(ChangeNotice.CampaignKind, OrgId, S.CampaignId, statusName));
+        lastProgress = clock.GetUtcNow();
+    }
+
+    private Fault TooLarge() => new(ErrorCodes.UploadTooLarge, $"The file is larger than the {config.MaxBytes / (1024 * 1024)} MiB limit; split it into smaller files.");
+
+    private string StatusHint() => S.Status switch
+    {
+        UploadStatus.Mapping => ": confirm the mapping first",
+        UploadStatus.Validating => ": wait until validation finishes",
+        UploadStatus.Error => $": {S.Error?.Message}",
+        _ => string.Empty,
+    };
+
+    private Result<UploadView> NotFound() => Result<UploadView>.Fail(ErrorCodes.NotFound, $"Upload {UploadId} does not exist.");
+
+    private UploadView View() => new()
+    {
+        Id = UploadId,
+        OrgId = OrgId,
+        CampaignId = S.CampaignId,
+        FileName = S.FileName,
+        SizeBytes = S.ReceivingComplete ? S.SizeBytes : receiving?.Size ?? S.SizeBytes,
+        Sha256 = S.Sha256,
+        Status = S.Status,
+        Error = S.Error,
+        Encoding = S.Encoding,
+        Delimiter = S.Delimiter,
+        Columns = S.Columns,
+        SuggestedMapping = S.SuggestedMapping,
+        Mapping = S.Mapping,
+        Options = S.Options,
+        Progress = new UploadProgress(S.RowsRead, S.RowsValidated, S.ChunksStored, S.ChunksDone),
+        Counts = S.Counts,
+        Acknowledgement = S.Acknowledgement,
+        ReceivedAt = S.ReceivedAt,
+        MappedAt = S.MappedAt,
+        StagedAt = S.StagedAt,
+        AttachedAt = S.AttachedAt,
+        ConsumedAt = S.ConsumedAt,
+        UpdatedAt = S.UpdatedAt,
+        MappingFromMemory = S.MappingFromMemory,
+        SameFileAs = S.SameFileAs,
+        Notes = S.Notes,
+        ReceivingComplete = S.ReceivingComplete,
+        SuppressionVersion = S.SuppressionVersion,
+        DuplicatesBlockLaunch = S.DuplicatesBlockLaunch,
+        ValidationRun = S.Run,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: chunk {ChunkNo} failed (attempt {Attempt})")]
+    private static partial void LogChunkFailed(ILogger logger, Exception? exception, string uploadId, int chunkNo, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Upload {UploadId}: validation stopped")]
+    private static partial void LogPumpFailed(ILogger logger, Exception exception, string uploadId);
+
+    /// <summary>What only lives while bytes arrive: the head for sniffing, the chunker and the running hash.</summary>
+    private sealed class Receiving : IDisposable
+    {
+        public MemoryStream Head { get; set; } = new();
+
+        public RawChunker? Chunker { get; set; }
+
+        public IncrementalHash Hash { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public long Size { get; set; }
+
+        public void Dispose()
+        {
+            Head.Dispose();
+            Hash.Dispose();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Callaro.Contracts;
+using Callaro.Pipeline;
+using Callaro.Pipeline.Reading;
+using Callaro.Pipeline.Validation;
+
+namespace Callaro.Grains.Uploads;
+
+/// <summary>The preview: the first rows of the file, run through the real validator with the current mapping.</summary>
+public static class UploadPreview
+{
+    public static List<PreviewSource> ReadHead(SniffResult sniff, byte[] head, bool headIsWholeFile, int rows)
+    {
+        var chunker = new RawChunker(sniff, new ChunkerOptions(RowsPerChunk: rows + 1));
+        var list = new List<PreviewSource>();
+        try
+        {
+            chunker.Append(head);
+            chunker.Complete();
+        }
+        catch (PipelineException)
+        {
+            // A head cut inside a long quoted record: preview what was read.
+        }
+
+        if (!chunker.TryTakeChunk(out var chunk))
+        {
+            return list;
+        }
+
+        var reader = new ChunkReader(sniff);
+        foreach (var row in reader.Read(chunk))
+        {
+            list.Add(new PreviewSource(row.RowNumber, [.. row.ToArray()], row.Error));
+        }
+
+        // The head may end mid-row; its last row is only trustworthy when the head is the whole file.
+        if (!headIsWholeFile && list.Count > 0 && chunker.ChunkCount == 1)
+        {
+            list.RemoveAt(list.Count - 1);
+        }
+
+        return list.Count > rows ? list[..rows] : list;
+    }
+
+    public static IReadOnlyList<PreviewRow> Build(IReadOnlyList<string> columns, IReadOnlyList<ColumnMapping> mapping, string region, IReadOnlyList<PreviewSource> rows, int first)
+    {
+        RowValidator? validator;
+        try
+        {
+            validator = new RowValidator(columns, mapping, new RowValidatorOptions { DefaultRegion = region });
+        }
+        catch (PipelineException)
+        {
+            // The suggestion does not yet name an identifier and a phone: show the values without verdicts.
+            validator = null;
+        }
+
+        var fields = new Dictionary<string, ColumnMapping>(StringComparer.Ordinal);
+        foreach (var entry in mapping)
+        {
+            fields.TryAdd(entry.Column, entry);
+        }
+
+        var result = new List<PreviewRow>(first);
+        foreach (var row in rows.Take(first))
+        {
+            if (row.Error is { } error)
+            {
+                result.Add(new PreviewRow(row.RowNumber, Cells(columns, row.Fields, fields, null), [new RowIssue(RejectReason.MalformedRow, Severity.Error, null, error)]));
+                continue;
+            }
+
+            var verdict = validator?.Validate(row.RowNumber, row.Fields);
+            result.Add(new PreviewRow(row.RowNumber, Cells(columns, row.Fields, fields, verdict), verdict?.Issues ?? []));
+        }
+
+        return result;
+    }
+
+    private static List<PreviewCell> Cells(IReadOnlyList<string> columns, List<string> values, Dictionary<string, ColumnMapping> fields, RowValidationResult? verdict)
+    {
+        var cells = new List<PreviewCell>(columns.Count);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var column = columns[i];
+            var value = i < values.Count ? values[i] : string.Empty;
+            fields.TryGetValue(column, out var mapped);
+            var field = mapped?.Field;
+            var normalized = field is { } f && f != ContactField.Ignore && verdict is not null ? verdict.Contact.NormalizedValue(f, mapped!.CustomKey) : null;
+            cells.Add(new PreviewCell(column, value, normalized, field));
+        }
+
+        return cells;
+    }
+}
