@@ -1,5 +1,7 @@
 using Callaro.Api;
 using Callaro.Api.Auth;
+using Callaro.Api.Data;
+using Callaro.Api.Uploads;
 using Callaro.Api.Events;
 using Callaro.Api.GraphQL;
 using Callaro.Api.Transport;
@@ -18,6 +20,10 @@ builder.Services.AddSingleton<ApiKeyRegistry>();
 builder.Services.AddSingleton<CampaignList>();
 builder.Services.AddSingleton<GraphQLHttpEndpoint>();
 builder.Services.AddSingleton<ChangeFeed>();
+builder.Services.AddSingleton(builder.Configuration.GetSection("Callaro").Get<UploadLimits>() ?? new UploadLimits());
+builder.Services.AddSingleton<UploadIngest>();
+builder.Services.AddSingleton<ReadModels>();
+builder.Services.AddHttpContextAccessor();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
 builder.Services.AddGraphQL(graphql => graphql
     .AddSchema<CallaroSchema>()
@@ -30,6 +36,8 @@ builder.Services.AddGraphQL(graphql => graphql
         o.MaxComplexity = 20_000;
     }));
 builder.Services.AddGraphQLWebSockets(builder.Configuration);
+builder.Services.AddGraphQLMultipart(builder.Configuration);
+builder.AddGraphiQL();
 
 builder.UseOrleansClient(client =>
 {
@@ -44,7 +52,7 @@ builder.UseOrleansClient(client =>
         o.ConnectionString = settings.Postgres;
     });
     client.UseConnectionRetryFilter(ClusterConnection.RetryForeverAsync);
-    client.Services.AddSerializer(serializer => serializer.AddCallaroSerialization());
+    Orleans.Serialization.ServiceCollectionExtensions.AddSerializer(client.Services, serializer => serializer.AddCallaroSerialization());
     client.AddDashboard();
 });
 
@@ -58,7 +66,10 @@ if (keyCount == 0)
 
 app.Use((http, next) => DashboardGuard.InvokeAsync(http, () => next(http)));
 app.UseGraphQLWebSockets();
+app.UseGraphQLMultipart();
+app.UseGraphiQL();
 app.MapGet("/health", Health.CheckAsync);
+app.MapUploadEndpoints();
 app.Map("/graphql", (HttpContext http, GraphQLHttpEndpoint endpoint) => endpoint.HandleAsync(http));
 app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix);
 

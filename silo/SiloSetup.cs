@@ -23,7 +23,7 @@ public static class SiloSetup
         services.AddSingleton<LaunchStore>();
         var uploads = configuration?.GetSection(UploadSettings.Section).Get<UploadSettings>() ?? new UploadSettings();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(uploads));
-        services.AddSerializer(serializer => serializer.AddCallaroSerialization());
+        Orleans.Serialization.ServiceCollectionExtensions.AddSerializer(services, serializer => serializer.AddCallaroSerialization());
         return services;
     }
 

@@ -6,7 +6,8 @@ namespace Callaro.Api.Events;
 public sealed class ChannelObservable<TNotice, TEvent>(
     Func<CancellationToken, ChannelReader<TNotice>> open,
     Func<TNotice, CancellationToken, Task<TEvent?>> project,
-    Func<CancellationToken, Task<TEvent?>>? initial = null) : IObservable<TEvent>
+    Func<CancellationToken, Task<TEvent?>>? initial = null,
+    Func<TEvent, bool>? isFinal = null) : IObservable<TEvent>
     where TEvent : class
 {
     public IDisposable Subscribe(IObserver<TEvent> observer)
@@ -24,6 +25,11 @@ public sealed class ChannelObservable<TNotice, TEvent>(
             if (initial is not null && await initial(cancellationToken) is { } first)
             {
                 observer.OnNext(first);
+                if (isFinal?.Invoke(first) == true)
+                {
+                    observer.OnCompleted();
+                    return;
+                }
             }
 
             await foreach (var notice in reader.ReadAllAsync(cancellationToken))
@@ -31,6 +37,10 @@ public sealed class ChannelObservable<TNotice, TEvent>(
                 if (await project(notice, cancellationToken) is { } next)
                 {
                     observer.OnNext(next);
+                    if (isFinal?.Invoke(next) == true)
+                    {
+                        break;
+                    }
                 }
             }
 

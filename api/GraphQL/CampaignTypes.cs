@@ -1,5 +1,6 @@
 using Callaro.Contracts;
 using GraphQL;
+using Callaro.Api.Data;
 using GraphQL.Types;
 
 namespace Callaro.Api.GraphQL;
@@ -165,7 +166,18 @@ public sealed class AudienceType : ObjectGraphType<AudienceView>
     {
         Name = "Audience";
         Field<AudienceSourceKindEnum>("source").Resolve(c => c.Source.Source);
-        Field<NonNullGraphType<LongGraphType>>("contactCount").Resolve(c => c.Source.ContactCount);
+        Field<ContactUploadType>("upload").Description("The current upload (CSV source).").Resolve(c => c.Source.Upload);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContactUploadType>>>>("uploadHistory")
+            .Description("Earlier uploads of this draft, newest first.")
+            .ResolveAsync(async c =>
+            {
+                var orgId = c.Caller().OrgId;
+                var views = await Task.WhenAll(c.Source.UploadHistory.Select(id => c.Grains().GetGrain<IContactUploadGrain>(GrainKeys.Scoped(orgId, id)).GetAsync()));
+                return views.Where(v => v is not null).ToList();
+            });
+        Field<ListGraphType<NonNullGraphType<IdGraphType>>>("contactIds").Description("CONTACT_IDS source (not available yet).").Resolve(_ => null);
+        Field<IdGraphType>("segmentId").Description("SEGMENT source (not available yet).").Resolve(_ => null);
+        Field<NonNullGraphType<LongGraphType>>("contactCount").Description("Dialable contacts the audience holds now.").Resolve(c => c.Source.ContactCount);
     }
 }
 
@@ -186,6 +198,10 @@ public sealed class CampaignType : ObjectGraphType<CampaignView>
         Field<NonNullGraphType<ReadinessType>>("readiness").Resolve(c => c.Source.Readiness);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SignOffType>>>>("signOffs").Resolve(c => c.Source.SignOffs);
         Field<NonNullGraphType<LongGraphType>>("taskCount").Resolve(c => c.Source.TaskCount);
+        Field<NonNullGraphType<DialTaskConnectionType>>("tasks")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => await c.GetService<Data.ReadModels>().TasksAsync(c.Source.OrgId, c.Source.Id, c.GetArgument("first", 50), c.GetArgument<string?>("after"), c.CancellationToken));
         Field<NonNullGraphType<DateTimeScalar>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<NonNullGraphType<DateTimeScalar>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
         Field<DateTimeScalar>("launchedAt").Resolve(c => c.Source.LaunchedAt);

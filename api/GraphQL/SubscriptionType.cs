@@ -6,6 +6,51 @@ using GraphQL.Types;
 
 namespace Callaro.Api.GraphQL;
 
+/// <summary>Turns successive upload reads into events, remembering the status before each.</summary>
+public sealed class UploadEventTracker
+{
+    private UploadStatus? last;
+    private (DateTimeOffset Updated, long Rows, int Chunks, long Read)? seen;
+
+    public object? Next(UploadView? view)
+    {
+        if (view is null)
+        {
+            return null;
+        }
+
+        // A notice with nothing new (a resync, a repeat) is not an event.
+        var key = (view.UpdatedAt, view.Progress.RowsValidated, view.Progress.ChunksDone, view.Progress.RowsRead);
+        if (seen == key)
+        {
+            return null;
+        }
+
+        var evt = new UploadEvent(view, view.Status, last, DateTimeOffset.UtcNow);
+        last = view.Status;
+        seen = key;
+        return evt;
+    }
+
+    /// <summary>CONSUMED, SUPERSEDED and ERROR never change again: the stream completes after them.</summary>
+    public bool IsFinal(object value) =>
+        value is UploadEvent { Status: UploadStatus.Consumed or UploadStatus.Superseded or UploadStatus.Error };
+}
+
+public sealed record UploadEvent(UploadView Upload, UploadStatus Status, UploadStatus? PreviousStatus, DateTimeOffset At);
+
+public sealed class UploadEventType : ObjectGraphType<UploadEvent>
+{
+    public UploadEventType()
+    {
+        Name = "UploadEvent";
+        Field<NonNullGraphType<ContactUploadType>>("upload").Resolve(c => c.Source.Upload);
+        Field<NonNullGraphType<UploadStatusEnum>>("status").Resolve(c => c.Source.Status);
+        Field<UploadStatusEnum>("previousStatus").Resolve(c => c.Source.PreviousStatus);
+        Field<NonNullGraphType<DateTimeScalar>>("at").Resolve(c => c.Source.At);
+    }
+}
+
 public sealed class SubscriptionType : ObjectGraphType
 {
     public SubscriptionType()
@@ -28,6 +73,25 @@ public sealed class SubscriptionType : ObjectGraphType
                     token => feed.Subscribe(ChangeNotice.CampaignKind, caller.OrgId, id, token),
                     async (_, _) => await grain.GetAsync(),
                     async _ => await grain.GetAsync());
+            });
+
+        Field<NonNullGraphType<UploadEventType>>("uploadStatusChanged")
+            .Description("Every status change, and progress at most every 250 ms while VALIDATING. The current state comes first; the stream completes after a final state (CONSUMED, SUPERSEDED, ERROR).")
+            .Argument<NonNullGraphType<IdGraphType>>("uploadId")
+            .ResolveStreamAsync(async c =>
+            {
+                var caller = c.Caller();
+                var id = c.Id("uploadId");
+                var feed = c.GetService<ChangeFeed>();
+                var grain = c.Grains().GetGrain<IContactUploadGrain>(GrainKeys.Scoped(caller.OrgId, id));
+                _ = await grain.GetAsync() ?? throw new CallaroError(ErrorCodes.NotFound, $"Upload {id} does not exist.");
+                await feed.Listening;
+                var tracker = new UploadEventTracker();
+                return new ChannelObservable<ChangeNotice, object>(
+                    token => feed.Subscribe(ChangeNotice.UploadKind, caller.OrgId, id, token),
+                    async (_, _) => tracker.Next(await grain.GetAsync()),
+                    async _ => tracker.Next(await grain.GetAsync()),
+                    tracker.IsFinal);
             });
     }
 }

@@ -2,8 +2,6 @@ using Npgsql;
 
 namespace Callaro.Grains.Storage;
 
-public sealed record SuppressionEntry(string Phone, string? Reason, string AddedBy, DateTimeOffset AddedAt);
-
 /// <summary>The org's do-not-call list and its version, in PostgreSQL.</summary>
 public sealed class SuppressionStore(NpgsqlDataSource dataSource)
 {
@@ -49,35 +47,6 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
         var version = removed > 0 ? await BumpAsync(connection, transaction, orgId) : await CurrentAsync(connection, transaction, orgId);
         await transaction.CommitAsync();
         return (removed, version);
-    }
-
-    public async Task<(IReadOnlyList<SuppressionEntry> Page, long Total)> PageAsync(string orgId, int first, string? afterPhone, string? search)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            SELECT phone, reason, added_by, added_at FROM suppressions
-             WHERE org_id = @org AND (@after::text IS NULL OR phone > @after)
-               AND (@search::text IS NULL OR phone LIKE '%' || @search || '%' OR reason ILIKE '%' || @search || '%')
-             ORDER BY phone LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("org", orgId);
-        command.Parameters.Add(new NpgsqlParameter("after", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)afterPhone ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("search", NpgsqlTypes.NpgsqlDbType.Text) { Value = string.IsNullOrWhiteSpace(search) ? DBNull.Value : search.Trim() });
-        command.Parameters.AddWithValue("limit", first);
-        var page = new List<SuppressionEntry>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                page.Add(new SuppressionEntry(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero)));
-            }
-        }
-
-        await using var count = dataSource.CreateCommand(
-            "SELECT count(*) FROM suppressions WHERE org_id = @org AND (@search::text IS NULL OR phone LIKE '%' || @search || '%' OR reason ILIKE '%' || @search || '%')");
-        count.Parameters.AddWithValue("org", orgId);
-        count.Parameters.Add(new NpgsqlParameter("search", NpgsqlTypes.NpgsqlDbType.Text) { Value = string.IsNullOrWhiteSpace(search) ? DBNull.Value : search.Trim() });
-        return (page, (long)(await count.ExecuteScalarAsync())!);
     }
 
     /// <summary>Marks an upload's still-dialable contacts whose phone is suppressed; answers the list version applied.</summary>

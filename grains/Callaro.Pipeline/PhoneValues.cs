@@ -4,7 +4,7 @@ using PhoneNumbers;
 namespace Callaro.Pipeline;
 
 /// <summary>One phone value read with exactly the row rules, for callers outside a file (suppression lists).</summary>
-public static class PhoneNumbers
+public static class PhoneValues
 {
     public static bool TryNormalize(string? value, string defaultRegion, out string e164, out string problem)
     {

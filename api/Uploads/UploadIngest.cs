@@ -1,0 +1,101 @@
+using Callaro.Api.GraphQL;
+using Callaro.Contracts;
+using Npgsql;
+
+namespace Callaro.Api.Uploads;
+
+/// <summary>Upload limits on the api (section <c>Callaro</c>).</summary>
+public sealed record UploadLimits
+{
+    /// <summary>Largest file accepted (the silos enforce their own limit too).</summary>
+    public long MaxUploadBytes { get; init; } = 1L << 30;
+
+    /// <summary>Uploads of one org that may be receiving or validating at once.</summary>
+    public int MaxConcurrentUploadsPerOrg { get; init; } = 3;
+
+    /// <summary>Bytes per grain call while streaming.</summary>
+    public int PieceBytes { get; init; } = 1 << 20;
+}
+
+/// <summary>
+/// Streams a file into a new upload of a campaign: pieces of at most <see cref="UploadLimits.PieceBytes"/>
+/// go to the upload grain as they are read, so the api never holds the file. Stops reading as soon as
+/// the grain refuses (too large, unsupported file).
+/// </summary>
+public sealed class UploadIngest(IClusterClient grains, NpgsqlDataSource dataSource, UploadLimits limits)
+{
+    public async Task<UploadView> IngestAsync(Actor caller, string campaignId, string fileName, Stream content, UploadOptionsPatch? options, long? declaredSize, CancellationToken cancellationToken)
+    {
+        if (declaredSize > limits.MaxUploadBytes)
+        {
+            throw new CallaroError(ErrorCodes.UploadTooLarge, $"The file is {declaredSize / (1024 * 1024)} MiB; the limit is {limits.MaxUploadBytes / (1024 * 1024)} MiB. Split it into smaller files.");
+        }
+
+        if (await ActiveUploadsAsync(caller.OrgId, cancellationToken) >= limits.MaxConcurrentUploadsPerOrg)
+        {
+            throw new CallaroError(ErrorCodes.RateLimited, $"Your org already has {limits.MaxConcurrentUploadsPerOrg} uploads receiving or validating; wait for one to finish.");
+        }
+
+        var campaign = grains.GetGrain<ICampaignGrain>(GrainKeys.Scoped(caller.OrgId, campaignId));
+        var uploadId = (await campaign.StartUploadAsync(caller)).Unwrap();
+        var upload = grains.GetGrain<IContactUploadGrain>(GrainKeys.Scoped(caller.OrgId, uploadId));
+        (await upload.BeginAsync(campaignId, fileName, options, declaredSize, caller)).Unwrap();
+
+        try
+        {
+            var buffer = new byte[limits.PieceBytes];
+            while (true)
+            {
+                var filled = await FillAsync(content, buffer, cancellationToken);
+                if (filled == 0)
+                {
+                    break;
+                }
+
+                var piece = filled == buffer.Length ? buffer : buffer[..filled];
+                var status = (await upload.AppendAsync(piece)).Unwrap();
+                if (status == UploadStatus.Error && (await upload.GetAsync())?.Error is { } failed)
+                {
+                    throw new CallaroError(failed);
+                }
+
+                if (filled == buffer.Length)
+                {
+                    // The grain may keep a reference to what it was given: never reuse a sent buffer.
+                    buffer = new byte[limits.PieceBytes];
+                }
+            }
+
+            return (await upload.CompleteAsync()).Unwrap();
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or Microsoft.AspNetCore.Http.BadHttpRequestException)
+        {
+            await upload.AbortAsync(ErrorCodes.Internal, "The connection ended before the whole file arrived; upload the file again.");
+            throw new CallaroError(ErrorCodes.InvalidInput, $"The file did not arrive completely ({ex.Message}); upload it again.");
+        }
+    }
+
+    private async Task<long> ActiveUploadsAsync(string orgId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM upload_index WHERE org_id = @org AND status IN ('RECEIVING', 'VALIDATING')");
+        command.Parameters.AddWithValue("org", orgId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < buffer.Length)
+        {
+            var read = await content.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled;
+    }
+}

@@ -1,0 +1,3 @@
+using Callaro.Check;
+
+return CheckCommand.Execute(args, Console.Out, Console.Error);
