@@ -25,6 +25,7 @@ public sealed class GrainCluster : IAsyncLifetime
         // Grain storage rows are keyed by service id: a restarted cluster must keep the same one.
         builder.Options.ServiceId = "callaro-test";
         builder.ConfigureSiloHost((_, host) => host.Services.AddCallaroSiloServices(connectionString));
+        builder.ConfigureClient(client => Orleans.Serialization.ServiceCollectionExtensions.AddSerializer(client.Services, s => Callaro.Contracts.CallaroSerialization.AddCallaroSerialization(s)));
         builder.ConfigureSilo((_, silo) => silo.AddCallaroPersistence(connectionString));
         var cluster = builder.Build();
         await cluster.DeployAsync();
