@@ -334,6 +334,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
                 operation.Attach(streams.Single().Value);
                 await foreach (var item in operation.Events.ReadAllAsync(operation.Token))
                 {
+                    operation.Dequeued();
                     switch (item)
                     {
                         case { Result: { } next }:
@@ -603,6 +604,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         private readonly int maxPending;
         private IDisposable? subscription;
         private int stopped;
+        private int pending;
 
         public Operation(string id, int maxPending, CancellationToken connection)
         {
@@ -629,7 +631,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
         public void OnNext(ExecutionResult value)
         {
-            if (events.Reader.Count >= maxPending)
+            if (Interlocked.Increment(ref pending) > maxPending)
             {
                 events.Writer.TryWrite(new StreamItem(null, new CallaroError(ErrorCodes.Internal, $"More than {maxPending} events were waiting for this client: the subscription was ended. Subscribe again.")));
                 events.Writer.TryComplete();
@@ -638,6 +640,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
             events.Writer.TryWrite(new StreamItem(value, null));
         }
+
+        /// <summary>One event left the queue (the count guards against clients that do not keep up).</summary>
+        public void Dequeued() => Interlocked.Decrement(ref pending);
 
         public void OnError(Exception error)
         {

@@ -29,9 +29,17 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
 
-    public static async Task<ProcessCluster> StartAsync(int silos, string purpose)
+    /// <summary>Extra environment for every silo (e.g. <c>Callaro__Uploads__RowsPerChunk</c>).</summary>
+    public Dictionary<string, string> SiloEnvironment { get; } = [];
+
+    public static async Task<ProcessCluster> StartAsync(int silos, string purpose, IReadOnlyDictionary<string, string>? siloEnvironment = null)
     {
         var cluster = new ProcessCluster(await TestDatabase.CreateAsync(purpose));
+        foreach (var (key, value) in siloEnvironment ?? new Dictionary<string, string>())
+        {
+            cluster.SiloEnvironment[key] = value;
+        }
+
         for (var i = 1; i <= silos; i++)
         {
             await cluster.StartSiloAsync(i);
@@ -63,11 +71,12 @@ public sealed class ProcessCluster : IAsyncDisposable
             Silos[index] = ports;
         }
 
-        Start($"silo-{index}", "silo", "Callaro.Silo.dll", new()
+        var environment = new Dictionary<string, string>(SiloEnvironment)
         {
             ["Callaro__SiloPort"] = ports.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Callaro__GatewayPort"] = ports.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        };
+        Start($"silo-{index}", "silo", "Callaro.Silo.dll", environment);
         return WaitForSiloAsync(ports.SiloPort);
     }
 
