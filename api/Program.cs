@@ -7,7 +7,6 @@ using Callaro.Api.GraphQL;
 using Callaro.Api.Transport;
 using Callaro.Contracts;
 using Callaro.Db;
-using GraphQL;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -25,16 +24,9 @@ builder.Services.AddSingleton<UploadIngest>();
 builder.Services.AddSingleton<ReadModels>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
-builder.Services.AddGraphQL(graphql => graphql
-    .AddSchema<CallaroSchema>()
-    .AddGraphTypes(typeof(CallaroSchema).Assembly)
-    .AddSystemTextJson()
-    .AddErrorInfoProvider<CallaroErrorInfoProvider>()
-    .AddComplexityAnalyzer(o =>
-    {
-        o.MaxDepth = 15;
-        o.MaxComplexity = 20_000;
-    }));
+builder.Services.AddSingleton(builder.Configuration.GetSection("Callaro:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
+builder.Services.AddSingleton<RateLimits>();
+builder.Services.AddCallaroGraphQL();
 builder.Services.AddGraphQLWebSockets(builder.Configuration);
 builder.Services.AddGraphQLMultipart(builder.Configuration);
 builder.AddGraphiQL();

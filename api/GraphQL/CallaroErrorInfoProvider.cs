@@ -33,6 +33,8 @@ public sealed partial class CallaroErrorInfoProvider(ILogger<CallaroErrorInfoPro
         {
             case CallaroError own:
                 return (own.Code!, own.Message);
+            case RateLimitedError:
+                return (ErrorCodes.RateLimited, error.Message);
             case ValidationError when IsLimit(error):
                 return (ErrorCodes.TooComplex, error.Message);
             case ValidationError or SyntaxError or InvalidOperationError or InvalidVariableError or DocumentError:

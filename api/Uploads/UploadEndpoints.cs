@@ -27,7 +27,7 @@ public static class UploadEndpoints
         app.MapGet("/uploads/{uploadId}/rejections.csv", ReportAsync);
     }
 
-    private static async Task<IResult> PutAsync(HttpContext http, ApiKeyRegistry keys, UploadIngest ingest, UploadLimits limits)
+    private static async Task<IResult> PutAsync(HttpContext http, ApiKeyRegistry keys, UploadIngest ingest, UploadLimits limits, RateLimits rates)
     {
         if (Authenticate(http, keys) is not { } caller)
         {
@@ -37,6 +37,11 @@ public static class UploadEndpoints
         if (!caller.Has(Role.SalesOps))
         {
             return Error(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Uploading needs the SALES_OPS role.");
+        }
+
+        if (rates.TryUpload(caller) is { } refused)
+        {
+            return Error(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, refused);
         }
 
         var query = http.Request.Query;

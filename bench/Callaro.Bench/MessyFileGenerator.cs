@@ -18,7 +18,7 @@ public sealed record GeneratedFile(
 
 /// <summary>
 /// Writes a realistic, messy contact export as a CRM or a spreadsheet would: UTF-8 with BOM, CRLF, a header
-/// ("Contact ID,First Name,Last Name,Phone,Email,Company,Time Zone,Notes") and about 100 bytes a row.
+/// ("Contact ID,First Name,Last Name,Phone,Email,Company,Time Zone,Postal Code,Lead Source,Notes") and about 100 bytes a row.
 /// <list type="bullet">
 /// <item>US numbers in many formats: (415) 555-0132, 415-555-0132, 415.555.0132, +1 415 555 0132, 1-415-..., 4155550132.0, extensions;</item>
 /// <item>~8% international (+44, +49, +33, +61, +91, +52, +34, +55, with 00 and 011 prefixes too);</item>
@@ -33,7 +33,7 @@ public static class MessyFileGenerator
 {
     public const int DefaultSeed = 20_251_101;
 
-    public const string Header = "Contact ID,First Name,Last Name,Phone,Email,Company,Time Zone,Notes";
+    public const string Header = "Contact ID,First Name,Last Name,Phone,Email,Company,Time Zone,Postal Code,Lead Source,Notes";
 
     private static readonly string[] FirstNames =
     [
@@ -62,6 +62,8 @@ public static class MessyFileGenerator
     private static readonly string[] CompanySuffixes = [", Inc.", ", LLC", ", Ltd", ", Corp.", " & Sons, Inc."];
 
     private static readonly string[] Domains = ["gmail.com", "yahoo.com", "outlook.com", "example.com", "corp.example", "mail.example.org"];
+
+    private static readonly string[] LeadSources = ["Webinar", "Trade show", "Website", "Referral", "Cold list", "LinkedIn", "Partner", "Inbound call", ""];
 
     private static readonly string[] Notes =
     [
@@ -258,6 +260,8 @@ public static class MessyFileGenerator
                 Cell(line, email).Append(',');
                 Cell(line, company).Append(',');
                 Cell(line, zone).Append(',');
+                Cell(line, Postal(rng)).Append(',');
+                Cell(line, LeadSources[rng.Next(LeadSources.Length)]).Append(',');
                 Cell(line, notes);
                 w.WriteLine(line);
             }
@@ -328,6 +332,14 @@ public static class MessyFileGenerator
         < 75 => home,
         < 96 => Aliases[home][rng.Next(Aliases[home].Length)],
         _ => "America/New_York", // a zone that may not be the number's
+    };
+
+    private static string Postal(Random rng) => rng.Next(100) switch
+    {
+        < 10 => string.Empty,
+        < 15 => rng.Next(10_000, 99_999).ToString(CultureInfo.InvariantCulture) + "-" + rng.Next(1000, 9999).ToString(CultureInfo.InvariantCulture),
+        < 18 => rng.Next(100, 9_999).ToString(CultureInfo.InvariantCulture), // a ZIP that lost its leading zeros in a spreadsheet
+        _ => rng.Next(1_000, 99_999).ToString("00000", CultureInfo.InvariantCulture),
     };
 
     private static string Fill(Random rng, string template)

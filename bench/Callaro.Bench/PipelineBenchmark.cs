@@ -112,7 +112,8 @@ public static class PipelineBenchmark
             allPass &= pass || i == 0 && results.Count > 1;
             table.Add([$"(a) pipeline rows/s{label}", $"{r.RowsPerSecond:N0}", $">= {TargetRowsPerSecond:N0}", Verdict(pass)]);
             table.Add([$"    elapsed{label}", $"{r.Milliseconds:N0} ms", string.Empty, string.Empty]);
-            table.Add([$"    CPU used{label}", $"{r.CpuMilliseconds / r.Milliseconds:F2} cores ({threads} threads)", string.Empty, string.Empty]);
+            table.Add([$"    CPU used{label}", $"{r.CpuMilliseconds / r.Milliseconds:F2} cores ({threads} threads), {r.CpuMilliseconds * 1000 / Math.Max(1, r.Result.TotalRows):F2} µs CPU/row", string.Empty, string.Empty]);
+            table.Add([$"    machine load (1-min avg) before/after{label}", $"{r.LoadBefore} / {r.LoadAfter}", string.Empty, string.Empty]);
             var peakMb = r.PeakRssBytes / 1e6;
             var memPass = peakMb < TargetPeakMb;
             allPass &= memPass;
@@ -183,13 +184,16 @@ public static class PipelineBenchmark
         int Gen1,
         int Gen2,
         double PauseMs,
-        long AllocatedBytes)
+        long AllocatedBytes,
+        string LoadBefore,
+        string LoadAfter)
     {
         public double RowsPerSecond => Result.TotalRows / (Milliseconds / 1000.0);
     }
 
     private static PipelineOutcome Pipeline(string path, CheckOptions options)
     {
+        var loadBefore = LoadAverage();
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var gen0 = GC.CollectionCount(0);
@@ -214,7 +218,26 @@ public static class PipelineBenchmark
             GC.CollectionCount(1) - gen1,
             GC.CollectionCount(2) - gen2,
             (GC.GetTotalPauseDuration() - pause).TotalMilliseconds,
-            GC.GetTotalAllocatedBytes(precise: true) - allocated);
+            GC.GetTotalAllocatedBytes(precise: true) - allocated,
+            loadBefore,
+            LoadAverage());
+    }
+
+    /// <summary>The 1-minute load average (Linux), to tell a busy machine from a slow pipeline.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "n/a";
+        }
     }
 
     /// <summary>Single-thread time of each stage, cumulatively, to show what dominates.</summary>

@@ -190,10 +190,10 @@ public sealed class WebSocketTests(ApiCluster fixture)
     }
 
     [Fact]
-    public async Task A_field_error_in_a_query_is_a_next_with_errors_then_complete()
+    public async Task A_resolver_error_is_a_next_with_errors_then_complete_not_an_error_message()
     {
         await using var socket = await GraphQLSocket.OpenAsync(Callaro.BaseAddress, ProcessCluster.KeyA);
-        await socket.SubscribeAsync("q", "query { campaign(id: \"org-b/x\") { id } }");
+        await socket.SubscribeAsync("q", "mutation { renameCampaign(id: \"../org-b/cmp_x\", name: \"x\") { id } }");
         var next = await socket.ReceiveForAsync("q");
         Assert.Equal("next", next.GetProperty("type").GetString());
         Assert.Equal("INVALID_INPUT", next.GetProperty("payload").GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());

@@ -1,0 +1,336 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Npgsql;
+
+namespace Callaro.Bench;
+
+/// <summary>
+/// First byte to STAGED for a 1M-row messy file through the real api and silo(s) on a local PostgreSQL,
+/// against <c>psql \copy</c> of the same file into a plain table, measured in the same run. Also: time to
+/// MAPPING, peak memory of silo(s) and api, and how chunk work spread over the silos.
+/// Needs the Release build of silo and api and a PostgreSQL connection string (bench/endtoend.sh does both).
+/// </summary>
+public static class EndToEndBenchmark
+{
+    private const string Key = "bench-key";
+
+    public static int Run(BenchArgs args) => RunAsync(args).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(BenchArgs args)
+    {
+        var rows = args.Int("rows", 1_000_000);
+        var silos = args.Int("silos", 1);
+        var server = args.String("pg") ?? Environment.GetEnvironmentVariable("CALLARO_BENCH_PG")
+            ?? throw new ArgumentException("--pg <connection string> is required (bench/endtoend.sh starts a PostgreSQL and passes it).");
+        var root = RepoRoot();
+        var (path, _) = MessyFileGenerator.Ensure(rows);
+        var size = new FileInfo(path).Length;
+        Console.WriteLine($"file: {path} ({rows:N0} rows, {size / 1e6:F1} MB); silos: {silos}");
+
+        var database = await CreateDatabaseAsync(server);
+        var copySeconds = await PsqlCopyAsync(database, path);
+        Console.WriteLine($"psql \\copy into a plain table: {copySeconds:F2} s");
+
+        var processes = new List<(string Name, Process Process)>();
+        try
+        {
+            var httpPort = FreePort();
+            for (var i = 1; i <= silos; i++)
+            {
+                processes.Add(($"silo-{i}", Start(root, "silo", "Callaro.Silo.dll", database, new()
+                {
+                    ["Callaro__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+                    ["Callaro__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+                })));
+                if (i == 1)
+                {
+                    await Task.Delay(3000);
+                }
+            }
+
+            processes.Add(("api", Start(root, "api", "Callaro.Api.dll", database, new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}" })));
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromMinutes(10) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+            await WaitHealthyAsync(http, silos);
+
+            // Warm both sides once with a small file so JIT and pools are not measured as upload time.
+            var warm = Path.Combine(Path.GetTempPath(), "callaro-bench-warm.csv");
+            MessyFileGenerator.Write(warm, 30_000, seed: 7);
+            await RunUploadAsync(http, warm, quiet: true);
+
+            var result = await RunUploadAsync(http, path, quiet: false);
+            var spread = await ChunkSpreadAsync(database, result.UploadId);
+            var memory = processes.ToDictionary(p => p.Name, p => PeakRss(p.Process.Id));
+
+            var ratio = result.StagedSeconds / copySeconds;
+            Console.WriteLine();
+            Console.WriteLine("| measure | value | target |");
+            Console.WriteLine("|---|---|---|");
+            Console.WriteLine($"| psql \\copy (same file) | {copySeconds:F2} s | |");
+            Console.WriteLine($"| first byte -> STAGED | {result.StagedSeconds:F2} s | |");
+            Console.WriteLine($"| ratio | {ratio:F2}x | <= 3x {(ratio <= 3 ? "PASS" : "FAIL")} |");
+            Console.WriteLine($"| first byte -> MAPPING (server clock) | {result.MappingMs:F0} ms | < 1000 ms {(result.MappingMs < 1000 ? "PASS" : "FAIL")} |");
+            Console.WriteLine($"| upload body sent | {result.SentSeconds:F2} s | |");
+            foreach (var (name, bytes) in memory)
+            {
+                var limit = name == "api" ? 256 : 512;
+                Console.WriteLine($"| peak RSS {name} | {bytes / 1048576.0:F0} MB | < {limit} MB {(bytes / 1048576.0 < limit ? "PASS" : "FAIL")} |");
+            }
+
+            Console.WriteLine($"| chunks per silo | {string.Join(", ", spread.Select(s => $"{s.Key}: {s.Value}"))} | all silos used {(spread.Count == silos ? "PASS" : "FAIL")} |");
+            Console.WriteLine($"| counts | {result.Counts} | |");
+            return 0;
+        }
+        finally
+        {
+            foreach (var (_, process) in processes)
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                }
+            }
+        }
+    }
+
+    private sealed record UploadRun(string UploadId, double StagedSeconds, double SentSeconds, double MappingMs, string Counts);
+
+    private static async Task<UploadRun> RunUploadAsync(HttpClient http, string path, bool quiet)
+    {
+        var campaign = (await GraphQLAsync(http, "mutation { createCampaign(input: { name: \"bench\" }) { id } }")).GetProperty("createCampaign").GetProperty("id").GetString()!;
+        var clock = Stopwatch.StartNew();
+        var sent = 0.0;
+        var put = Task.Run(async () =>
+        {
+            await using var file = File.OpenRead(path);
+            using var content = new StreamContent(file, 1 << 20);
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            using var response = await http.PutAsync(new Uri($"/uploads?campaignId={campaign}&fileName=bench.csv", UriKind.Relative), content);
+            sent = clock.Elapsed.TotalSeconds;
+            var body = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"PUT /uploads: {(int)response.StatusCode} {body}");
+            }
+        });
+
+        // Confirm the suggested mapping as soon as the head is read: validation then overlaps receiving.
+        string? uploadId = null;
+        var mappingMs = double.NaN;
+        while (true)
+        {
+            var upload = (await GraphQLAsync(http, "query($c: ID!) { campaign(id: $c) { audience { upload { id status receivedAt mappedAt suggestedMapping { column field customKey } } } } }", new { c = campaign }))
+                .GetProperty("campaign").GetProperty("audience").GetProperty("upload");
+            if (upload.ValueKind == JsonValueKind.Object && upload.GetProperty("status").GetString() is "MAPPING" or "STAGED")
+            {
+                uploadId = upload.GetProperty("id").GetString();
+                mappingMs = (DateTimeOffset.Parse(upload.GetProperty("mappedAt").GetString()!, CultureInfo.InvariantCulture)
+                    - DateTimeOffset.Parse(upload.GetProperty("receivedAt").GetString()!, CultureInfo.InvariantCulture)).TotalMilliseconds;
+                var mapping = upload.GetProperty("suggestedMapping").EnumerateArray()
+                    .Select(m => new { column = m.GetProperty("column").GetString(), field = m.GetProperty("field").GetString(), customKey = m.GetProperty("customKey").GetString() })
+                    .ToList();
+                await GraphQLAsync(http, "mutation($u: ID!, $m: [ColumnMappingInput!]!) { confirmMapping(uploadId: $u, mapping: $m) { status } }", new { u = uploadId, m = mapping });
+                break;
+            }
+
+            if (put.IsFaulted)
+            {
+                await put;
+            }
+
+            await Task.Delay(10);
+        }
+
+        while (true)
+        {
+            var upload = (await GraphQLAsync(http, "query($u: ID!) { upload(id: $u) { status error { message } counts { totalRows accepted rejected duplicates suppressed warnings } } }", new { u = uploadId }))
+                .GetProperty("upload");
+            var status = upload.GetProperty("status").GetString();
+            if (status == "STAGED")
+            {
+                var elapsed = clock.Elapsed.TotalSeconds;
+                await put;
+                if (!quiet)
+                {
+                    Console.WriteLine($"STAGED after {elapsed:F2} s");
+                }
+
+                return new UploadRun(uploadId!, elapsed, sent, mappingMs, upload.GetProperty("counts").ToString());
+            }
+
+            if (status == "ERROR")
+            {
+                throw new InvalidOperationException($"Upload failed: {upload}");
+            }
+
+            if (put.IsFaulted)
+            {
+                await put;
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    private static async Task<JsonElement> GraphQLAsync(HttpClient http, string query, object? variables = null)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri("/graphql", UriKind.Relative), new { query, variables });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.TryGetProperty("errors", out var errors) ? throw new InvalidOperationException(errors.ToString()) : body.GetProperty("data");
+    }
+
+    private static async Task<string> CreateDatabaseAsync(string server)
+    {
+        var name = $"bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    private static async Task<double> PsqlCopyAsync(string connectionString, string path)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var table = new NpgsqlCommand("CREATE TABLE bench_plain (line text)", connection);
+            await table.ExecuteNonQueryAsync();
+        }
+
+        // Each line as one text value: the plainest load PostgreSQL can do of this file.
+        var info = new ProcessStartInfo("psql", ["-h", builder.Host!, "-p", builder.Port.ToString(CultureInfo.InvariantCulture), "-U", builder.Username!, "-d", builder.Database!,
+            "-v", "ON_ERROR_STOP=1", "-c", $"\\copy bench_plain FROM '{path}' WITH (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01')"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (builder.Password is { } password)
+        {
+            info.Environment["PGPASSWORD"] = password;
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var psql = Process.Start(info)!;
+        var error = await psql.StandardError.ReadToEndAsync();
+        await psql.WaitForExitAsync();
+        clock.Stop();
+        return psql.ExitCode == 0 ? clock.Elapsed.TotalSeconds : throw new InvalidOperationException($"psql \\copy failed: {error}");
+    }
+
+    private static async Task<Dictionary<string, long>> ChunkSpreadAsync(string connectionString, string uploadId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT silo, count(*) FROM upload_chunk_results WHERE upload_id = @u GROUP BY silo", connection);
+        command.Parameters.AddWithValue("u", uploadId);
+        var spread = new Dictionary<string, long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            spread[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return spread;
+    }
+
+    private static Process Start(string root, string project, string dll, string database, Dictionary<string, string> extra)
+    {
+        var info = new ProcessStartInfo("dotnet", dll)
+        {
+            WorkingDirectory = Path.Combine(root, project, "bin", "Release", "net10.0"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Callaro__Postgres"] = database;
+        info.Environment["Callaro__ApiKeys__0__Key"] = Key;
+        info.Environment["Callaro__ApiKeys__0__OrgId"] = "bench";
+        info.Environment["Callaro__ApiKeys__0__UserId"] = "bench";
+        info.Environment["Callaro__ApiKeys__0__Roles__0"] = "SALES_OPS";
+        foreach (var (key, value) in extra)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"[{project}] {e.Data}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient http, int silos)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("silos").GetInt32() >= silos)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The api did not become healthy.");
+    }
+
+    private static long PeakRss(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Callaro.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the Callaro repository.");
+    }
+}
