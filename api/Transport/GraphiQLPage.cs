@@ -67,6 +67,7 @@ public static class GraphiQLPage
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>Callaro GraphQL</title>
+              <link rel="icon" href="data:,">
               <link rel="stylesheet" href="{{assets}}/graphiql.min.css">
               <link rel="stylesheet" href="{{assets}}/callaro-graphiql.css">
             </head>

@@ -4,6 +4,7 @@ using Callaro.Bench;
 var modes = new Dictionary<string, (string Help, Func<BenchArgs, int> Run)>(StringComparer.OrdinalIgnoreCase)
 {
     ["pipeline"] = ("full offline pipeline (rows/s, peak memory) and sniff+suggest+preview latency", PipelineBenchmark.Run),
+    ["endtoend"] = ("first byte to STAGED through api + silo(s) vs psql \\copy (use bench/endtoend.sh)", EndToEndBenchmark.Run),
     ["generate"] = ("write a messy contact file: generate --out PATH [--rows N] [--seed N]", GenerateCommand.Run),
 };
 

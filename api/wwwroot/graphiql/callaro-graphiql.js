@@ -92,9 +92,11 @@
   }
 
   var defaultQuery = [
-    '# Callaro GraphQL. Paste your API key into the Headers tab below:',
-    '#   {"Authorization": "Bearer <key>"}',
-    '# then run a query (Ctrl-Enter). Subscriptions run over a WebSocket.',
+    '# Callaro GraphQL',
+    '# 1. Put your API key in the Headers tab below:',
+    '#      {"Authorization": "Bearer <key>"}',
+    '# 2. Re-fetch the schema (the circular arrow, bottom left).',
+    '# 3. Run (Ctrl-Enter). Subscriptions run over a WebSocket.',
     '',
     'query Me {',
     '  viewer { orgId userId roles }',

@@ -84,17 +84,6 @@ public sealed class CheckPropertyTests
             var baseline = ContactFileCheck.Run(path, options);
 
             // Rows in = accepted + rejected + duplicates + suppressed, and the reasons add up.
-            if (baseline.TotalRows != rowsWritten)
-            {
-                var b = File.ReadAllBytes(path);
-                var sn = FileSniffer.Sniff(b, true, new SniffOptions(null, delimiter));
-                var ch = new RawChunker(sn, int.MaxValue);
-                ch.Append(b);
-                ch.Complete();
-                ch.TryTakeChunk(out var c1);
-                File.WriteAllLines("/tmp/prop-rows.txt", new ChunkReader(sn).ReadAll(c1!).Select(r => r.RowNumber + " | " + string.Join(" ¦ ", r.Fields).Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + " | " + r.Error));
-            }
-
             Assert.True(baseline.TotalRows == rowsWritten, $"{context}: {baseline.TotalRows} rows read, {rowsWritten} written");
             Assert.True(
                 baseline.TotalRows == baseline.Accepted + baseline.Rejected + baseline.Duplicates + baseline.Suppressed,
