@@ -12,7 +12,8 @@ public static class SiloSetup
     public static IServiceCollection AddCallaroSiloServices(this IServiceCollection services, string postgres, IConfiguration? configuration = null)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+        // Bulk statements on million-row uploads outlast Npgsql's 30 s default.
+        services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres) { CommandTimeout = 600 }.ConnectionString));
         services.AddSingleton<CampaignIndex>();
         services.AddSingleton<ChangeNotifier>();
         services.AddSingleton<UploadStore>();

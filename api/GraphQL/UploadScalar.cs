@@ -27,6 +27,13 @@ public sealed class UploadedFile
     private readonly Func<Stream> claim;
     private Stream? content;
 
+    /// <summary>A file whose stream already exists (tests, other transports).</summary>
+    public UploadedFile(string fileName, string? contentType, Stream content)
+        : this(fileName, contentType, () => content)
+    {
+    }
+
+    /// <summary>A file whose stream is made when <see cref="Content"/> is first read (the multipart transport claims it then).</summary>
     public UploadedFile(string fileName, string? contentType, Func<Stream> claim)
     {
         FileName = fileName;

@@ -22,14 +22,16 @@ public static class GraphiQLPage
 
     public static IApplicationBuilder UseGraphiQL(this IApplicationBuilder app)
     {
-        app.UseStaticFiles(new StaticFileOptions
+        if (app is IEndpointRouteBuilder endpoints)
         {
-            OnPrepareResponse = static context =>
-            {
-                context.Context.Response.Headers.XContentTypeOptions = "nosniff";
-                context.Context.Response.Headers.CacheControl = "public, max-age=3600";
-            },
-        });
+            // Precompressed (br/gzip) with ETags, from the build's static web assets manifest.
+            endpoints.MapStaticAssets();
+        }
+        else
+        {
+            app.UseStaticFiles();
+        }
+
         return app.Use(async (http, next) =>
         {
             if (IsPageRequest(http.Request))

@@ -313,6 +313,13 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
             return;
         }
 
+        if (operations.Count > settings.WebSocketMaxOperations)
+        {
+            await FinishWithErrorsAsync(operation, [new CallaroError(ErrorCodes.RateLimited, $"A socket may run at most {settings.WebSocketMaxOperations} operations at once; complete some first.")]);
+            operation.Stop();
+            return;
+        }
+
         _ = RunOperationAsync(operation, request, actor);
     }
 

@@ -19,6 +19,9 @@ public sealed record WebSocketSettings
     /// <summary>The largest message a client may send (a subscribe with its variables).</summary>
     public int WebSocketMaxMessageBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>Operations one socket may run at once; more get an <c>error</c> message (RATE_LIMITED).</summary>
+    public int WebSocketMaxOperations { get; init; } = 100;
+
     /// <summary>Events an operation may have waiting for a slow client before it is ended with an error.</summary>
     public int WebSocketMaxPendingEvents { get; init; } = 1000;
 

@@ -68,6 +68,12 @@ public sealed class UploadIngest(IClusterClient grains, NpgsqlDataSource dataSou
 
             return (await upload.CompleteAsync()).Unwrap();
         }
+        catch (CallaroError error) when (error.Code == ErrorCodes.UploadTooLarge)
+        {
+            // The transport stopped reading at the limit: nothing more will come.
+            await upload.AbortAsync(error.Code, error.Message);
+            throw;
+        }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or Microsoft.AspNetCore.Http.BadHttpRequestException)
         {
             await upload.AbortAsync(ErrorCodes.Internal, "The connection ended before the whole file arrived; upload the file again.");

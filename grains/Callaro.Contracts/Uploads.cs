@@ -186,7 +186,15 @@ public sealed record ChunkOutcome(
     [property: Id(1)] long Rows,
     [property: Id(2)] long Accepted,
     [property: Id(3)] long Rejected,
-    [property: Id(4)] string Silo);
+    [property: Id(4)] string Silo,
+    [property: Id(5)] ChunkKeys Keys);
+
+/// <summary>The duplicate keys of a chunk's accepted rows, for the file-wide pass (parallel arrays, compact on the wire).</summary>
+[GenerateSerializer, Immutable, Alias("callaro.ChunkKeys")]
+public sealed record ChunkKeys(
+    [property: Id(0)] long[] RowNumbers,
+    [property: Id(1)] long[] PhoneKeys,
+    [property: Id(2)] long[] IdentifierKeys);
 
 /// <summary>Validates one stored chunk and writes its contacts and rejections: key <c>{orgId}/{uploadId}/{chunkNo}</c>.</summary>
 public interface IContactChunkGrain : IGrainWithStringKey

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Callaro.Pipeline;
 using Callaro.Pipeline.Mapping;
 using Callaro.Pipeline.Reading;
@@ -57,7 +56,7 @@ public static class ContactFileCheck
         using var report = options.ReportPath is null ? null : new FileStream(options.ReportPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1);
 
         // Pass 1: count, and keep the keys of accepted rows for the file-wide duplicate pass.
-        var totals = new Totals(ReasonCount, EstimateRows(stream, start, head));
+        var totals = new Totals(ReasonCount);
         var chunker = new RawChunker(sniff, new ChunkerOptions(options.RowsPerChunk));
         OrderedParallel.Run(
             ReadChunks(stream, head.Bytes.AsMemory(0, head.Length), chunker),
@@ -79,8 +78,8 @@ public static class ContactFileCheck
             }
         }
 
-        var acceptedRows = CollectionsMarshal.AsSpan(totals.AcceptedRows);
-        var flags = CollectionsMarshal.AsSpan(totals.Flags);
+        var acceptedRows = totals.AcceptedRows;
+        var flags = totals.Flags;
         var warningRows = (long[])totals.WarningRows.Clone();
         var warnings = totals.Warnings;
         var timezoneMissing = totals.TimezoneMissing;
@@ -188,22 +187,9 @@ public static class ContactFileCheck
         }
     }
 
-    /// <summary>A capacity for the accepted rows' keys, from the file size and the head's bytes per row.</summary>
-    private static int EstimateRows(Stream stream, long start, FileHead head)
+    private static int IndexOfRow(BlockList<DedupeRow> rows, long rowNumber)
     {
-        if (!stream.CanSeek || head.Rows.Count == 0)
-        {
-            return 1024;
-        }
-
-        var perRow = Math.Max(16.0, head.Length / (double)(head.Rows.Count + 1));
-        var rows = (stream.Length - start) / perRow * 1.1;
-        return (int)Math.Clamp(rows, 1024, 64_000_000);
-    }
-
-    private static int IndexOfRow(ReadOnlySpan<DedupeRow> rows, long rowNumber)
-    {
-        int lo = 0, hi = rows.Length - 1;
+        int lo = 0, hi = rows.Count - 1;
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) >> 1);
@@ -310,7 +296,7 @@ public static class ContactFileCheck
     }
 
     /// <summary>The file's totals, fed chunk by chunk in file order (so accepted rows stay sorted by row number).</summary>
-    private sealed class Totals(int reasons, int capacity)
+    private sealed class Totals(int reasons)
     {
         public long Rows { get; private set; }
 
@@ -322,9 +308,9 @@ public static class ContactFileCheck
 
         public long TimezoneMissing { get; private set; }
 
-        public List<DedupeRow> AcceptedRows { get; private set; } = new(capacity);
+        public BlockList<DedupeRow> AcceptedRows { get; } = new();
 
-        public List<byte> Flags { get; private set; } = new(capacity);
+        public BlockList<byte> Flags { get; } = new();
 
         public void Add(Tally tally)
         {
@@ -345,8 +331,8 @@ public static class ContactFileCheck
 
         public void Release()
         {
-            AcceptedRows = [];
-            Flags = [];
+            AcceptedRows.Clear();
+            Flags.Clear();
         }
     }
 

@@ -1,21 +1,25 @@
 using Callaro.Contracts;
 using Callaro.Pipeline;
+using Callaro.Pipeline.Validation;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Callaro.Grains.Storage;
 
 /// <summary>
-/// The rules that need the whole file, run in PostgreSQL once every chunk is in, in one transaction:
-/// suppression list, consent, other launched campaigns, then the duplicate policy among what is left.
-/// Re-running them gives the same answer (they start by clearing earlier verdicts).
+/// The rules that need the whole file, run once every chunk is in, in one PostgreSQL transaction:
+/// suppression list, consent and other launched campaigns in SQL (joins with small tables), then the
+/// duplicate policy over every remaining row's keys with the same <see cref="DuplicateFinder"/> the
+/// offline check uses, its verdicts written back in one statement. Re-running gives the same answer:
+/// it starts by clearing earlier verdicts.
 /// </summary>
 public sealed class FileWideRules(NpgsqlDataSource dataSource)
 {
-    public async Task<long> ApplyAsync(string orgId, string uploadId, string campaignId, UploadOptions options)
+    public async Task<long> ApplyAsync(string orgId, string uploadId, string campaignId, UploadOptions options, IReadOnlyList<(int ChunkNo, ChunkKeys Keys)> keys)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-
+        await ExecAsync(connection, transaction, "SET LOCAL jit = off", uploadId, orgId, campaignId);
         await ExecAsync(connection, transaction, "UPDATE upload_contacts SET excluded = NULL, excluded_message = NULL WHERE upload_id = @u AND excluded IS NOT NULL", uploadId, orgId, campaignId);
         var version = await SuppressionStore.ExcludeSuppressedAsync(connection, transaction, orgId, uploadId);
 
@@ -52,65 +56,131 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
                 campaignId);
         }
 
-        await ApplyDuplicatesAsync(connection, transaction, uploadId, options);
+        var excluded = await ExcludedRowsAsync(connection, transaction, uploadId);
+        var rows = new List<DedupeRow>(keys.Sum(k => k.Keys.RowNumbers.Length));
+        foreach (var (_, chunk) in keys)
+        {
+            for (var i = 0; i < chunk.RowNumbers.Length; i++)
+            {
+                if (!excluded.Contains(chunk.RowNumbers[i]))
+                {
+                    rows.Add(new DedupeRow(chunk.RowNumbers[i], chunk.PhoneKeys[i], chunk.IdentifierKeys[i]));
+                }
+            }
+        }
+
+        // Chunks hold consecutive rows: a row's chunk is the last one starting at or before it.
+        var starts = keys.Where(k => k.Keys.RowNumbers.Length > 0).Select(k => (First: k.Keys.RowNumbers[0], k.ChunkNo)).OrderBy(k => k.First).ToArray();
+        var firstRows = starts.Select(s => s.First).ToArray();
+        int ChunkOf(long row)
+        {
+            var at = Array.BinarySearch(firstRows, row);
+            return starts[at >= 0 ? at : ~at - 1].ChunkNo;
+        }
+
+        var findings = DuplicateFinder.Find(rows, options.DuplicatePolicy, options.DuplicateKey).Findings;
+        if (findings.Count > 0)
+        {
+            await WriteDuplicatesAsync(connection, transaction, uploadId, findings, ChunkOf, options.DuplicateKey);
+        }
+
         await transaction.CommitAsync();
         return version;
     }
 
-    private static async Task ApplyDuplicatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string uploadId, UploadOptions options)
+    /// <summary>The keys of every row the chunks accepted, read back from PostgreSQL (for chunks validated before a restart).</summary>
+    public async Task<List<(int ChunkNo, ChunkKeys Keys)>> ReadKeysAsync(string uploadId, IReadOnlyCollection<int> chunkNumbers)
     {
-        // Which occurrences of a repeated key are excluded, and which row the message points to.
-        var (excludedWhen, kept) = options.DuplicatePolicy switch
+        var result = new List<(int, ChunkKeys)>();
+        if (chunkNumbers.Count == 0)
         {
-            DuplicatePolicy.KeepLast => ("r.occ < r.cnt", "r.last_row"),
-            DuplicatePolicy.ExcludeAll => ("true", "NULL::bigint"),
-            _ => ("r.occ > 1", "r.first_row"),
-        };
-
-        var primaryKey = options.DuplicateKey == DuplicateKey.Identifier ? "identifier_key" : "phone_key";
-        var primaryName = options.DuplicateKey == DuplicateKey.Identifier ? "identifier" : "phone";
-
-        // 1. The duplicate key. With IDENTIFIER as key, a repeat with another phone is DUPLICATE_IDENTIFIER.
-        var reason = options.DuplicateKey == DuplicateKey.Identifier
-            ? "CASE WHEN c.phone_key = r.kept_phone THEN 'DUPLICATE' ELSE 'DUPLICATE_IDENTIFIER' END"
-            : "'DUPLICATE'";
-        await ExecAsync(connection, transaction, DuplicateSql(primaryKey, primaryName, excludedWhen, kept, reason), uploadId, string.Empty, string.Empty);
-
-        // 2. With PHONE as key, one identifier left with several phones is DUPLICATE_IDENTIFIER.
-        if (options.DuplicateKey == DuplicateKey.Phone)
-        {
-            await ExecAsync(connection, transaction, DuplicateSql("identifier_key", "identifier (with another phone)", excludedWhen, kept, "'DUPLICATE_IDENTIFIER'"), uploadId, string.Empty, string.Empty);
+            return result;
         }
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var byChunk = new Dictionary<int, (List<long> Rows, List<long> Phones, List<long> Ids)>();
+        await using (var reader = await connection.BeginBinaryExportAsync(
+            $"COPY (SELECT chunk_no, row_number, phone_key, identifier_key FROM upload_contacts WHERE upload_id = {Quote(uploadId)} AND chunk_no = ANY('{{{string.Join(',', chunkNumbers)}}}'::int[])) TO STDOUT (FORMAT BINARY)"))
+        {
+            while (await reader.StartRowAsync() != -1)
+            {
+                var chunkNo = await reader.ReadAsync<int>();
+                if (!byChunk.TryGetValue(chunkNo, out var lists))
+                {
+                    lists = ([], [], []);
+                    byChunk[chunkNo] = lists;
+                }
+
+                lists.Rows.Add(await reader.ReadAsync<long>());
+                lists.Phones.Add(await reader.ReadAsync<long>());
+                lists.Ids.Add(await reader.ReadAsync<long>());
+            }
+        }
+
+        foreach (var (chunkNo, lists) in byChunk)
+        {
+            result.Add((chunkNo, new ChunkKeys([.. lists.Rows], [.. lists.Phones], [.. lists.Ids])));
+        }
+
+        return result;
     }
 
-    private static string DuplicateSql(string key, string keyName, string excludedWhen, string kept, string reason) =>
-        $"""
-        WITH repeated AS (
-            SELECT {key} AS k FROM upload_contacts WHERE upload_id = @u AND excluded IS NULL GROUP BY {key} HAVING count(*) > 1
-        ), r AS (
-            SELECT c.chunk_no, c.row_number,
-                   row_number() OVER w AS occ,
-                   count(*) OVER w AS cnt,
-                   min(c.row_number) OVER w AS first_row,
-                   max(c.row_number) OVER w AS last_row,
-                   first_value(c.phone_key) OVER (PARTITION BY c.{key} ORDER BY c.row_number {(kept == "r.last_row" ? "DESC" : "ASC")}) AS kept_phone
-              FROM upload_contacts c JOIN repeated ON repeated.k = c.{key}
-             WHERE c.upload_id = @u AND c.excluded IS NULL
-            WINDOW w AS (PARTITION BY c.{key} ORDER BY c.row_number ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-        )
-        UPDATE upload_contacts c
-           SET excluded = {reason},
-               excluded_message = CASE WHEN {kept} IS NULL
-                   THEN 'The same {keyName} appears on ' || r.cnt || ' rows; all are excluded (EXCLUDE_ALL).'
-                   ELSE 'The same {keyName} as row ' || {kept} || ', which is kept.' END
-          FROM r
-         WHERE c.upload_id = @u AND c.chunk_no = r.chunk_no AND c.row_number = r.row_number AND {excludedWhen}
-        """;
+    private static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static async Task<HashSet<long>> ExcludedRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string uploadId)
+    {
+        var rows = new HashSet<long>();
+        await using var command = new NpgsqlCommand("SELECT row_number FROM upload_contacts WHERE upload_id = @u AND excluded IS NOT NULL", connection, transaction);
+        command.Parameters.AddWithValue("u", uploadId);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetInt64(0));
+        }
+
+        return rows;
+    }
+
+    private static async Task WriteDuplicatesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string uploadId, IReadOnlyList<DuplicateFinding> findings, Func<long, int> chunkOf, DuplicateKey key)
+    {
+        await ExecAsync(connection, transaction, "CREATE TEMP TABLE duplicate_findings (chunk_no int, row_number bigint, reason text, message text) ON COMMIT DROP", uploadId, string.Empty, string.Empty);
+        var column = key == DuplicateKey.Identifier ? "identifier" : "phone";
+        await using (var writer = await connection.BeginBinaryImportAsync("COPY duplicate_findings (chunk_no, row_number, reason, message) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var finding in findings)
+            {
+                writer.StartRow();
+                writer.Write(chunkOf(finding.RowNumber), NpgsqlDbType.Integer);
+                writer.Write(finding.RowNumber, NpgsqlDbType.Bigint);
+                writer.Write(Names.Of(finding.Reason), NpgsqlDbType.Text);
+                writer.Write(finding.ToIssue(column).Message, NpgsqlDbType.Text);
+            }
+
+            await writer.CompleteAsync();
+        }
+
+        await ExecAsync(
+            connection,
+            transaction,
+            """
+            UPDATE upload_contacts c SET excluded = f.reason, excluded_message = f.message
+              FROM duplicate_findings f
+             WHERE c.upload_id = @u AND c.chunk_no = f.chunk_no AND c.row_number = f.row_number
+            """,
+            uploadId,
+            string.Empty,
+            string.Empty);
+    }
 
     private static async Task ExecAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string uploadId, string orgId, string campaignId)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddWithValue("u", uploadId);
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 900 };
+        if (sql.Contains("@u", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("u", uploadId);
+        }
+
         if (sql.Contains("@o", StringComparison.Ordinal))
         {
             command.Parameters.AddWithValue("o", orgId);

@@ -1,10 +1,14 @@
+using System.Text.Json;
 using Callaro.Contracts;
 using Callaro.Pipeline;
 using Npgsql;
 
 namespace Callaro.Grains.Storage;
 
-/// <summary>Counts of an upload, straight from its rows, so they always add up.</summary>
+/// <summary>
+/// Counts of an upload, so they always add up: totals from the per-chunk tallies written with each
+/// chunk's rows, minus what the file-wide rules excluded (read through the partial index, never a full scan).
+/// </summary>
 public sealed class UploadQueries(NpgsqlDataSource dataSource)
 {
     private static readonly HashSet<string> DuplicateReasons = ["DUPLICATE", "DUPLICATE_IDENTIFIER"];
@@ -12,29 +16,48 @@ public sealed class UploadQueries(NpgsqlDataSource dataSource)
     public async Task<UploadCounts> CountAsync(string uploadId, long suppressedSinceStaging)
     {
         await using var batch = dataSource.CreateBatch();
-        Add(batch, "SELECT coalesce(sum(rows), 0)::bigint FROM upload_chunk_results WHERE upload_id = @u", uploadId);
-        Add(batch, "SELECT coalesce(excluded, ''), count(*) FROM upload_contacts WHERE upload_id = @u GROUP BY 1", uploadId);
+        Add(batch, "SELECT coalesce(sum(rows), 0)::bigint, coalesce(sum(accepted), 0)::bigint, coalesce(sum(warned), 0)::bigint, coalesce(sum(timezone_missing), 0)::bigint FROM upload_chunk_results WHERE upload_id = @u", uploadId);
+        Add(batch, "SELECT warnings FROM upload_chunk_results WHERE upload_id = @u AND warnings <> '{}'::jsonb", uploadId);
         Add(batch, "SELECT reason, count(*) FROM upload_rejections WHERE upload_id = @u GROUP BY 1", uploadId);
-        Add(batch, "SELECT w, count(*) FROM upload_contacts, unnest(warnings) AS w WHERE upload_id = @u AND excluded IS NULL GROUP BY 1", uploadId);
-        Add(batch, "SELECT count(*) FILTER (WHERE cardinality(warnings) > 0), count(*) FILTER (WHERE timezone IS NULL) FROM upload_contacts WHERE upload_id = @u AND excluded IS NULL", uploadId);
+        Add(batch, "SELECT excluded, count(*), count(*) FILTER (WHERE cardinality(warnings) > 0), count(*) FILTER (WHERE timezone IS NULL) FROM upload_contacts WHERE upload_id = @u AND excluded IS NOT NULL GROUP BY 1", uploadId);
+        Add(batch, "SELECT w, count(*) FROM upload_contacts, unnest(warnings) AS w WHERE upload_id = @u AND excluded IS NOT NULL GROUP BY 1", uploadId);
 
         await using var reader = await batch.ExecuteReaderAsync();
         await reader.ReadAsync();
         var total = reader.GetInt64(0);
+        var accepted = reader.GetInt64(1);
+        var warned = reader.GetInt64(2);
+        var timezoneMissing = reader.GetInt64(3);
 
         await reader.NextResultAsync();
-        long accepted = 0, duplicates = 0, suppressed = 0;
+        var warningsByReason = new Dictionary<RejectReason, long>();
+        while (await reader.ReadAsync())
+        {
+            foreach (var (name, count) in JsonSerializer.Deserialize<Dictionary<string, long>>(reader.GetString(0)) ?? [])
+            {
+                Add(warningsByReason, Names.Parse<RejectReason>(name), count);
+            }
+        }
+
+        await reader.NextResultAsync();
+        long rejected = 0;
         var byReason = new Dictionary<RejectReason, long>();
+        while (await reader.ReadAsync())
+        {
+            var count = reader.GetInt64(1);
+            rejected += count;
+            Add(byReason, Names.Parse<RejectReason>(reader.GetString(0)), count);
+        }
+
+        await reader.NextResultAsync();
+        long duplicates = 0, suppressed = 0;
         while (await reader.ReadAsync())
         {
             var excluded = reader.GetString(0);
             var count = reader.GetInt64(1);
-            if (excluded.Length == 0)
-            {
-                accepted = count;
-                continue;
-            }
-
+            accepted -= count;
+            warned -= reader.GetInt64(2);
+            timezoneMissing -= reader.GetInt64(3);
             if (DuplicateReasons.Contains(excluded))
             {
                 duplicates += count;
@@ -48,25 +71,10 @@ public sealed class UploadQueries(NpgsqlDataSource dataSource)
         }
 
         await reader.NextResultAsync();
-        long rejected = 0;
         while (await reader.ReadAsync())
         {
-            var count = reader.GetInt64(1);
-            rejected += count;
-            Add(byReason, Names.Parse<RejectReason>(reader.GetString(0)), count);
+            Add(warningsByReason, Names.Parse<RejectReason>(reader.GetString(0)), -reader.GetInt64(1));
         }
-
-        await reader.NextResultAsync();
-        var warningsByReason = new Dictionary<RejectReason, long>();
-        while (await reader.ReadAsync())
-        {
-            Add(warningsByReason, Names.Parse<RejectReason>(reader.GetString(0)), reader.GetInt64(1));
-        }
-
-        await reader.NextResultAsync();
-        await reader.ReadAsync();
-        var warnings = reader.GetInt64(0);
-        var timezoneMissing = reader.GetInt64(1);
 
         return new UploadCounts(
             total,
@@ -74,9 +82,9 @@ public sealed class UploadQueries(NpgsqlDataSource dataSource)
             rejected,
             duplicates,
             suppressed,
-            warnings,
+            warned,
             [.. byReason.OrderBy(p => p.Key).Select(p => new ReasonCount(p.Key, p.Value))],
-            [.. warningsByReason.OrderBy(p => p.Key).Select(p => new ReasonCount(p.Key, p.Value))],
+            [.. warningsByReason.Where(p => p.Value > 0).OrderBy(p => p.Key).Select(p => new ReasonCount(p.Key, p.Value))],
             timezoneMissing,
             suppressedSinceStaging);
     }

@@ -99,8 +99,8 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
 
         await using (var result = new NpgsqlCommand(
             """
-            INSERT INTO upload_chunk_results (upload_id, chunk_no, org_id, run, rows, accepted, rejected, silo, done_at)
-            VALUES (@id, @no, @org, @run, @rows, @accepted, @rejected, @silo, now())
+            INSERT INTO upload_chunk_results (upload_id, chunk_no, org_id, run, rows, accepted, rejected, silo, done_at, warned, timezone_missing, warnings)
+            VALUES (@id, @no, @org, @run, @rows, @accepted, @rejected, @silo, now(), @warned, @tz, @warnings)
             """,
             connection,
             transaction))
@@ -113,6 +113,10 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
             result.Parameters.AddWithValue("accepted", accepted.Count);
             result.Parameters.AddWithValue("rejected", rejected.Count);
             result.Parameters.AddWithValue("silo", silo);
+            var (warned, timezoneMissing, byReason) = Tally(accepted);
+            result.Parameters.AddWithValue("warned", warned);
+            result.Parameters.AddWithValue("tz", timezoneMissing);
+            result.Parameters.Add(new NpgsqlParameter("warnings", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(byReason) });
             await result.ExecuteNonQueryAsync();
         }
 
@@ -120,6 +124,37 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
     }
 
     private static readonly string[] NoWarnings = [];
+
+    /// <summary>Accepted rows carrying a warning, without a time zone, and warnings by reason.</summary>
+    private static (int Warned, int TimezoneMissing, Dictionary<string, int> ByReason) Tally(IReadOnlyList<RowValidationResult> accepted)
+    {
+        int warned = 0, timezoneMissing = 0;
+        var byReason = new Dictionary<string, int>();
+        foreach (var row in accepted)
+        {
+            if (row.Contact.Timezone is null)
+            {
+                timezoneMissing++;
+            }
+
+            if (!row.HasWarnings)
+            {
+                continue;
+            }
+
+            warned++;
+            foreach (var issue in row.Issues)
+            {
+                if (issue.Severity == Severity.Warning)
+                {
+                    var name = Names.Of(issue.Code);
+                    byReason[name] = byReason.GetValueOrDefault(name) + 1;
+                }
+            }
+        }
+
+        return (warned, timezoneMissing, byReason);
+    }
 
     private static string[] WarningNames(RowValidationResult row)
     {

@@ -38,6 +38,10 @@ public sealed partial class ContactUploadGrain(
     private TaskCompletionSource moreChunks = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset lastProgress;
 
+    // Duplicate keys of validated chunks, gathered for the file-wide pass (chunks done before a restart are read back).
+    private readonly Dictionary<int, ChunkKeys> chunkKeys = [];
+    private int keysRun;
+
     private UploadState S => state.State;
 
     private string OrgId => GrainKeys.Split(this.GetPrimaryKeyString()).OrgId;
@@ -535,6 +539,13 @@ public sealed partial class ContactUploadGrain(
 
                 if (completed.IsCompletedSuccessfully)
                 {
+                    if (keysRun != run)
+                    {
+                        chunkKeys.Clear();
+                        keysRun = run;
+                    }
+
+                    chunkKeys[number] = completed.Result.Keys;
                     S.ChunksDone++;
                     S.RowsValidated += completed.Result.Rows;
                     await PublishProgressAsync(force: false);
@@ -570,8 +581,24 @@ public sealed partial class ContactUploadGrain(
 
     private async Task StageAsync(int run)
     {
-        var version = await fileWideRules.ApplyAsync(OrgId, UploadId, S.CampaignId, S.Options);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        if (keysRun != run)
+        {
+            chunkKeys.Clear();
+            keysRun = run;
+        }
+
+        var missing = Enumerable.Range(0, S.ChunksStored).Where(n => !chunkKeys.ContainsKey(n)).ToList();
+        foreach (var (chunkNo, keys) in await fileWideRules.ReadKeysAsync(UploadId, missing))
+        {
+            chunkKeys[chunkNo] = keys;
+        }
+
+        var version = await fileWideRules.ApplyAsync(OrgId, UploadId, S.CampaignId, S.Options, [.. chunkKeys.Select(k => (k.Key, k.Value))]);
+        chunkKeys.Clear();
+        var rulesMs = watch.ElapsedMilliseconds;
         var counts = await queries.CountAsync(UploadId, 0);
+        LogStaged(logger, UploadId, counts.TotalRows, rulesMs, watch.ElapsedMilliseconds - rulesMs);
         if (S.Run != run || S.Status != UploadStatus.Validating)
         {
             return;
@@ -702,6 +729,9 @@ public sealed partial class ContactUploadGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: chunk {ChunkNo} failed (attempt {Attempt})")]
     private static partial void LogChunkFailed(ILogger logger, Exception? exception, string uploadId, int chunkNo, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId}: {Rows} rows staged; file-wide rules {RulesMs} ms, counts {CountMs} ms")]
+    private static partial void LogStaged(ILogger logger, string uploadId, long rows, long rulesMs, long countMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Upload {UploadId}: validation stopped")]
     private static partial void LogPumpFailed(ILogger logger, Exception exception, string uploadId);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using PhoneNumbers;
-using TimeZoneConverter;
 
 namespace Callaro.Pipeline.Validation;
 
@@ -43,7 +42,7 @@ public static class TimezoneConflicts
             return true;
         }
 
-        if (!TZConvert.TryGetTimeZoneInfo(zone, out var given))
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var given))
         {
             return false;
         }
@@ -55,7 +54,7 @@ public static class TimezoneConflicts
         bool anyKnown = false;
         foreach (string z in zones)
         {
-            if (!TZConvert.TryGetTimeZoneInfo(z, out var info))
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(z, out var info))
             {
                 continue;
             }

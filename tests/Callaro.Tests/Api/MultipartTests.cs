@@ -108,6 +108,29 @@ public sealed class MultipartTests(ApiCluster fixture)
     }
 
     [Fact]
+    public async Task A_csv_sent_to_upload_contacts_as_a_multipart_request_arrives_whole()
+    {
+        using var http = Callaro.Http(ProcessCluster.KeyA);
+        var campaign = (await http.PostAsync("mutation { createCampaign(input: { name: \"Multipart CSV\" }) { id } }")).Ok().GetProperty("createCampaign").GetProperty("id").GetString();
+        var csv = Encoding.UTF8.GetBytes("phone,first_name,timezone\n+14155550100,Ada,America/Los_Angeles\n+12125550101,Grace,America/New_York\n");
+        var body = new MultipartBody()
+            .Operations(new
+            {
+                query = "mutation($id: ID!, $file: Upload!) { uploadContacts(campaignId: $id, file: $file) { id campaignId fileName sizeBytes status } }",
+                variables = new { id = campaign, file = (object?)null },
+            })
+            .Map(new Dictionary<string, string[]> { ["0"] = ["variables.file"] })
+            .File("0", "leads.csv", "text/csv", csv)
+            .End();
+        var reply = await MultipartBody.PostAsync(http, body.ToContent());
+        var upload = reply.Ok().GetProperty("uploadContacts");
+        Assert.Equal(campaign, upload.GetProperty("campaignId").GetString());
+        Assert.Equal("leads.csv", upload.GetProperty("fileName").GetString());
+        Assert.Equal(csv.Length, upload.GetProperty("sizeBytes").GetInt64());
+        Assert.NotEqual("ERROR", upload.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task The_upload_scalar_is_in_the_schema()
     {
         using var http = Callaro.Http(ProcessCluster.KeyA);

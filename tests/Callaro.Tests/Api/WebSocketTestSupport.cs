@@ -59,6 +59,12 @@ public sealed class GraphQLSocket : IAsyncDisposable
         await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
     }
 
+    public async Task SendBinaryAsync(byte[] bytes)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await socket.SendAsync(bytes, WebSocketMessageType.Binary, endOfMessage: true, timeout.Token);
+    }
+
     public Task SubscribeAsync(string id, string query, object? variables = null) =>
         SendAsync(new { id, type = "subscribe", payload = new { query, variables } });
 
@@ -82,6 +88,11 @@ public sealed class GraphQLSocket : IAsyncDisposable
             return message.Value;
         }
     }
+
+    /// <summary>The next message as it comes, server pings included.</summary>
+    public async Task<JsonElement> ReceiveRawAsync(TimeSpan? timeout = null) =>
+        await ReceiveMessageAsync(timeout ?? TimeSpan.FromSeconds(20))
+        ?? throw new InvalidOperationException($"The socket closed ({(int?)socket.CloseStatus}: {socket.CloseStatusDescription}) while a message was expected.");
 
     /// <summary>Next message of operation <paramref name="id"/>, skipping other operations' messages.</summary>
     public async Task<JsonElement> ReceiveForAsync(string id, TimeSpan? timeout = null)
@@ -209,6 +220,7 @@ public sealed class TunedApiCluster : IAsyncLifetime
         info.Environment["Callaro__ClusterId"] = "test";
         info.Environment["Callaro__ServiceId"] = "test";
         info.Environment["Callaro__WebSocketInitTimeoutSeconds"] = "1";
+        info.Environment["Callaro__WebSocketPingSeconds"] = "1";
         info.Environment["Callaro__EnableUploadProbe"] = "true";
         info.Environment["Callaro__MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["Callaro__ApiKeys__0__Key"] = ProcessCluster.KeyA;

@@ -115,6 +115,14 @@ public sealed class WebSocketTests(ApiCluster fixture)
     }
 
     [Fact]
+    public async Task A_binary_frame_closes_the_socket_with_4400()
+    {
+        await using var socket = await GraphQLSocket.OpenAsync(Callaro.BaseAddress, ProcessCluster.KeyA);
+        await socket.SendBinaryAsync("{\"type\":\"ping\"}"u8.ToArray());
+        Assert.Equal(4400, (await socket.ReceiveCloseAsync()).Code);
+    }
+
+    [Fact]
     public async Task An_invalid_connection_init_payload_closes_the_socket_with_4400()
     {
         await using var socket = await GraphQLSocket.ConnectAsync(Callaro.BaseAddress);
@@ -335,7 +343,7 @@ public sealed class WebSocketTests(ApiCluster fixture)
     }
 }
 
-/// <summary>graphql-transport-ws behaviour that needs settings of its own (a 1 s init timeout).</summary>
+/// <summary>graphql-transport-ws behaviour that needs settings of its own (1 s init timeout, server pings every second).</summary>
 [Collection(TunedApiCollection.Name)]
 public sealed class WebSocketInitTimeoutTests(TunedApiCluster tuned)
 {
@@ -348,6 +356,17 @@ public sealed class WebSocketInitTimeoutTests(TunedApiCluster tuned)
         Assert.Equal(4408, code);
         Assert.Equal("Connection initialisation timeout", reason);
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(8));
+    }
+
+    [Fact]
+    public async Task When_server_pings_are_configured_the_server_pings_after_the_ack()
+    {
+        await using var socket = await GraphQLSocket.OpenAsync(tuned.BaseAddress, ProcessCluster.KeyA);
+        var ping = await socket.ReceiveRawAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("ping", ping.GetProperty("type").GetString());
+        await socket.SendAsync(new { type = "pong" });
+        await socket.SubscribeAsync("q", "{ viewer { orgId } }");
+        Assert.Equal("next", (await socket.ReceiveForAsync("q")).GetProperty("type").GetString());
     }
 
     [Fact]
