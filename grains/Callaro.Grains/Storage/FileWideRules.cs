@@ -160,6 +160,8 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
             await writer.CompleteAsync();
         }
 
+        // A few thousand findings against a million rows: hash them, never loop per finding.
+        await ExecAsync(connection, transaction, "ANALYZE duplicate_findings; SET LOCAL enable_nestloop = off", uploadId, string.Empty, string.Empty);
         await ExecAsync(
             connection,
             transaction,

@@ -24,6 +24,29 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+
+        // One writer per chunk at a time; a run that already committed this chunk is not written twice.
+        // synchronous_commit off: a commit lost to a database crash also loses its result row, so the
+        // chunk is simply validated again on resume (the upload re-reads results before staging).
+        await using (var lockChunk = new NpgsqlCommand(
+            "SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(hashtextextended(@id || '/' || @no::text, 0))", connection, transaction))
+        {
+            lockChunk.Parameters.AddWithValue("id", uploadId);
+            lockChunk.Parameters.AddWithValue("no", chunkNo);
+            await lockChunk.ExecuteNonQueryAsync();
+        }
+
+        await using (var guard = new NpgsqlCommand("SELECT run FROM upload_chunk_results WHERE upload_id = @id AND chunk_no = @no", connection, transaction))
+        {
+            guard.Parameters.AddWithValue("id", uploadId);
+            guard.Parameters.AddWithValue("no", chunkNo);
+            if (await guard.ExecuteScalarAsync() is int doneRun && doneRun == run)
+            {
+                await transaction.RollbackAsync();
+                return;
+            }
+        }
+
         await using (var clear = new NpgsqlBatch(connection, transaction))
         {
             foreach (var table in new[] { "upload_contacts", "upload_rejections", "upload_chunk_results" })

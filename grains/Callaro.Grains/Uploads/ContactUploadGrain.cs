@@ -588,6 +588,18 @@ public sealed partial class ContactUploadGrain(
             keysRun = run;
         }
 
+        // Only results PostgreSQL holds count: a chunk whose commit was lost is validated again.
+        var stored = await store.DoneChunksAsync(UploadId, run);
+        if (stored.Count < S.ChunksStored)
+        {
+            foreach (var lost in chunkKeys.Keys.Where(n => !stored.ContainsKey(n)).ToList())
+            {
+                chunkKeys.Remove(lost);
+            }
+
+            throw new InvalidOperationException($"{S.ChunksStored - stored.Count} chunk result(s) were not found in PostgreSQL");
+        }
+
         var missing = Enumerable.Range(0, S.ChunksStored).Where(n => !chunkKeys.ContainsKey(n)).ToList();
         foreach (var (chunkNo, keys) in await fileWideRules.ReadKeysAsync(UploadId, missing))
         {

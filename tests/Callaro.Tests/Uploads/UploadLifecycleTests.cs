@@ -193,7 +193,7 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
     }
 
     [Fact]
-    public async Task Re_running_a_chunk_replaces_its_rows_instead_of_doubling_them()
+    public async Task Re_running_a_chunk_never_doubles_its_rows()
     {
         var driver = Driver();
         var staged = await driver.ValidateAsync(await driver.ReceiveAsync(await driver.NewCampaignAsync(), ContactCsv.Valid(20)));
