@@ -61,9 +61,18 @@ public static class EndToEndBenchmark
             // Warm both sides once with a small file so JIT and pools are not measured as upload time.
             var warm = Path.Combine(Path.GetTempPath(), "callaro-bench-warm.csv");
             MessyFileGenerator.Write(warm, 30_000, seed: 7);
-            await RunUploadAsync(http, warm, quiet: true);
+            await RunUploadAsync(http, warm, quiet: true, sequential: false, []);
 
-            var result = await RunUploadAsync(http, path, quiet: false);
+            var cpuBefore = SystemCpu();
+            var silosCpuBefore = processes.Sum(p => ProcessCpuSeconds(p.Process.Id));
+            var cpuByProcess = processes.ToDictionary(p => p.Name, p => ProcessCpuSeconds(p.Process.Id));
+            var result = await RunUploadAsync(http, path, quiet: false, sequential: args.Has("sequential"), processes.Select(p => p.Process).ToList());
+            var cpuAfter = SystemCpu();
+            var processCpu = processes.Sum(p => ProcessCpuSeconds(p.Process.Id)) - silosCpuBefore;
+            foreach (var (name, process) in processes)
+            {
+                cpuByProcess[name] = ProcessCpuSeconds(process.Id) - cpuByProcess[name];
+            }
             var spread = await ChunkSpreadAsync(database, result.UploadId);
             var memory = processes.ToDictionary(p => p.Name, p => PeakRss(p.Process.Id));
 
@@ -76,6 +85,9 @@ public static class EndToEndBenchmark
             Console.WriteLine($"| ratio | {ratio:F2}x | <= 3x {(ratio <= 3 ? "PASS" : "FAIL")} |");
             Console.WriteLine($"| first byte -> MAPPING (server clock) | {result.MappingMs:F0} ms | < 1000 ms {(result.MappingMs < 1000 ? "PASS" : "FAIL")} |");
             Console.WriteLine($"| upload body sent | {result.SentSeconds:F2} s | |");
+            var busy = (cpuAfter.Busy - cpuBefore.Busy) / (double)(cpuAfter.Total - cpuBefore.Total);
+            Console.WriteLine($"| machine CPU busy during upload | {busy:P0} of {Environment.ProcessorCount} cores | |");
+            Console.WriteLine($"| CPU used by silo(s) + api | {processCpu:F1} core-s ({string.Join(", ", cpuByProcess.Select(c => $"{c.Key} {c.Value:F1}"))}; the rest: PostgreSQL, the bench) | |");
             foreach (var (name, bytes) in memory)
             {
                 var limit = name == "api" ? 256 : 512;
@@ -103,7 +115,7 @@ public static class EndToEndBenchmark
 
     private sealed record UploadRun(string UploadId, double StagedSeconds, double SentSeconds, double MappingMs, string Counts);
 
-    private static async Task<UploadRun> RunUploadAsync(HttpClient http, string path, bool quiet)
+    private static async Task<UploadRun> RunUploadAsync(HttpClient http, string path, bool quiet, bool sequential, List<Process> watched)
     {
         var campaign = (await GraphQLAsync(http, "mutation { createCampaign(input: { name: \"bench\" }) { id } }")).GetProperty("createCampaign").GetProperty("id").GetString()!;
         var clock = Stopwatch.StartNew();
@@ -131,6 +143,13 @@ public static class EndToEndBenchmark
                 .GetProperty("campaign").GetProperty("audience").GetProperty("upload");
             if (upload.ValueKind == JsonValueKind.Object && upload.GetProperty("status").GetString() is "MAPPING" or "STAGED")
             {
+                if (sequential)
+                {
+                    // Diagnostic mode: receive everything first, then validate, to see each phase's cost.
+                    await put;
+                    Console.WriteLine($"received in {clock.Elapsed.TotalSeconds:F2} s; CPU so far: {string.Join(", ", watched.Select(p => $"{ProcessCpuSeconds(p.Id):F1}"))} core-s");
+                }
+
                 uploadId = upload.GetProperty("id").GetString();
                 mappingMs = (DateTimeOffset.Parse(upload.GetProperty("mappedAt").GetString()!, CultureInfo.InvariantCulture)
                     - DateTimeOffset.Parse(upload.GetProperty("receivedAt").GetString()!, CultureInfo.InvariantCulture)).TotalMilliseconds;
@@ -146,7 +165,7 @@ public static class EndToEndBenchmark
                 await put;
             }
 
-            await Task.Delay(10);
+            await Task.Delay(50);
         }
 
         while (true)
@@ -176,7 +195,7 @@ public static class EndToEndBenchmark
                 await put;
             }
 
-            await Task.Delay(10);
+            await Task.Delay(100);
         }
     }
 
@@ -307,6 +326,28 @@ public static class EndToEndBenchmark
         }
 
         throw new TimeoutException("The api did not become healthy.");
+    }
+
+    private static (long Busy, long Total) SystemCpu()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        var idle = fields[3] + fields[4];
+        var total = fields.Sum();
+        return (total - idle, total);
+    }
+
+    private static double ProcessCpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     private static long PeakRss(int pid)
