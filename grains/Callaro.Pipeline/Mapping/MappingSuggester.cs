@@ -14,7 +14,8 @@ namespace Callaro.Pipeline.Mapping;
 /// <para>Value evidence (up to 50 sample values; the header itself counts as a value when it looks like
 /// one, as in a file without a header row): a column of valid phone numbers, of time zone names, or of
 /// e-mail addresses. It confirms header evidence (+0.05), vetoes it when under 20% of the values fit
-/// ("Phone Type" holding "mobile"), and alone suggests the field with confidence up to 0.75.</para>
+/// ("Phone Type" holding "mobile") unless the header is an exact synonym (then confidence drops to 0.6 at
+/// most, and the validator reports the bad values), and alone suggests the field with confidence up to 0.75.</para>
 /// <para>Each field goes to one column at most (CUSTOM and IGNORE excepted), highest confidence first,
 /// ties to the leftmost column; a column that loses its field (a second phone column) becomes IGNORE.
 /// With no IDENTIFIER candidate, the CRM id column (if any) is used as IDENTIFIER. Columns nothing
@@ -61,7 +62,10 @@ public static class MappingSuggester
                     }
                     else if (fit < 0.2)
                     {
-                        s *= 0.4;
+                        // A column plainly named "Phone" stays the phone column even when its values are bad:
+                        // the validator then says, row by row, what is wrong with them. Weaker header matches
+                        // ("Phone Type" holding "mobile") are vetoed.
+                        s = score >= 0.95 ? Math.Max(MinimumConfidence, s * 0.6) : s * 0.4;
                     }
                 }
 
