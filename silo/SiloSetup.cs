@@ -43,6 +43,12 @@ public static class SiloSetup
             o.ConnectionString = postgres;
         });
         silo.AddStartupTask<ResumeInterruptedUploads>();
+        silo.AddStartupTask((_, _) =>
+        {
+            // In the background: the silo serves at once, and is fast by the time a file arrives.
+            _ = Task.Run(() => ValidatorWarmUp.Run(), CancellationToken.None);
+            return Task.CompletedTask;
+        });
         return silo;
     }
 }

@@ -100,7 +100,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         var byChunk = new Dictionary<int, (List<long> Rows, List<long> Phones, List<long> Ids)>();
         await using (var reader = await connection.BeginBinaryExportAsync(
-            $"COPY (SELECT chunk_no, row_number, phone_key, identifier_key FROM upload_contacts WHERE upload_id = {Quote(uploadId)} AND chunk_no = ANY('{{{string.Join(',', chunkNumbers)}}}'::int[])) TO STDOUT (FORMAT BINARY)"))
+            $"COPY (SELECT chunk_no, row_number, phone, identifier FROM upload_contacts WHERE upload_id = {Quote(uploadId)} AND chunk_no = ANY('{{{string.Join(',', chunkNumbers)}}}'::int[])) TO STDOUT (FORMAT BINARY)"))
         {
             while (await reader.StartRowAsync() != -1)
             {
@@ -111,9 +111,10 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
                     byChunk[chunkNo] = lists;
                 }
 
+                // The same keys the chunk computed (ContactKeys), from the stored values.
                 lists.Rows.Add(await reader.ReadAsync<long>());
-                lists.Phones.Add(await reader.ReadAsync<long>());
-                lists.Ids.Add(await reader.ReadAsync<long>());
+                lists.Phones.Add(ContactKeys.PhoneKey(await reader.ReadAsync<string>()));
+                lists.Ids.Add(ContactKeys.IdentifierKey(await reader.ReadAsync<string>()));
             }
         }
 

@@ -19,8 +19,8 @@ public sealed class UploadQueries(NpgsqlDataSource dataSource)
         Add(batch, "SELECT coalesce(sum(rows), 0)::bigint, coalesce(sum(accepted), 0)::bigint, coalesce(sum(warned), 0)::bigint, coalesce(sum(timezone_missing), 0)::bigint FROM upload_chunk_results WHERE upload_id = @u", uploadId);
         Add(batch, "SELECT warnings FROM upload_chunk_results WHERE upload_id = @u AND warnings <> '{}'::jsonb", uploadId);
         Add(batch, "SELECT reason, count(*) FROM upload_rejections WHERE upload_id = @u GROUP BY 1", uploadId);
-        Add(batch, "SELECT excluded, count(*), count(*) FILTER (WHERE cardinality(warnings) > 0), count(*) FILTER (WHERE timezone IS NULL) FROM upload_contacts WHERE upload_id = @u AND excluded IS NOT NULL GROUP BY 1", uploadId);
-        Add(batch, "SELECT w, count(*) FROM upload_contacts, unnest(warnings) AS w WHERE upload_id = @u AND excluded IS NOT NULL GROUP BY 1", uploadId);
+        Add(batch, "SELECT excluded, count(*), count(*) FILTER (WHERE warning_flags <> 0), count(*) FILTER (WHERE timezone IS NULL) FROM upload_contacts WHERE upload_id = @u AND excluded IS NOT NULL GROUP BY 1", uploadId);
+        Add(batch, WarningFlags.CountSql("upload_id = @u AND excluded IS NOT NULL"), uploadId);
 
         await using var reader = await batch.ExecuteReaderAsync();
         await reader.ReadAsync();
@@ -71,9 +71,10 @@ public sealed class UploadQueries(NpgsqlDataSource dataSource)
         }
 
         await reader.NextResultAsync();
-        while (await reader.ReadAsync())
+        await reader.ReadAsync();
+        for (var bit = 0; bit < WarningFlags.Reasons.Length; bit++)
         {
-            Add(warningsByReason, Names.Parse<RejectReason>(reader.GetString(0)), -reader.GetInt64(1));
+            Add(warningsByReason, WarningFlags.Reasons[bit], -reader.GetInt64(bit));
         }
 
         return new UploadCounts(

@@ -16,7 +16,7 @@ public sealed record RejectedRow(long RowNumber, RejectReason Reason, string[] R
 public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
 {
     private const string ContactColumns =
-        "upload_id, chunk_no, row_number, org_id, identifier, phone, phone_key, identifier_key, phone_ext, timezone, first_name, last_name, email, company, crm_id, consent, postal_code, country, custom, warnings";
+        "upload_id, chunk_no, row_number, org_id, identifier, phone, phone_ext, timezone, first_name, last_name, email, company, crm_id, consent, postal_code, country, custom, warning_flags";
 
     public async Task WriteAsync(
         string orgId, string uploadId, int chunkNo, int run, string silo,
@@ -73,8 +73,6 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
                 writer.Write(orgId, NpgsqlDbType.Text);
                 writer.Write(c.Identifier, NpgsqlDbType.Text);
                 writer.Write(c.Phone!, NpgsqlDbType.Text);
-                writer.Write(row.PhoneKey, NpgsqlDbType.Bigint);
-                writer.Write(row.IdentifierKey, NpgsqlDbType.Bigint);
                 WriteNullable(writer, c.PhoneExtension);
                 WriteNullable(writer, c.Timezone);
                 WriteNullable(writer, c.FirstName);
@@ -94,7 +92,7 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
                     writer.Write(JsonSerializer.Serialize(c.Custom), NpgsqlDbType.Jsonb);
                 }
 
-                writer.Write(WarningNames(row), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                writer.Write(row.HasWarnings ? WarningFlags.Of(row.Issues) : (short)0, NpgsqlDbType.Smallint);
             }
 
             await writer.CompleteAsync();
@@ -146,8 +144,6 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
         await transaction.CommitAsync();
     }
 
-    private static readonly string[] NoWarnings = [];
-
     /// <summary>Accepted rows carrying a warning, without a time zone, and warnings by reason.</summary>
     private static (int Warned, int TimezoneMissing, Dictionary<string, int> ByReason) Tally(IReadOnlyList<RowValidationResult> accepted)
     {
@@ -177,25 +173,6 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
         }
 
         return (warned, timezoneMissing, byReason);
-    }
-
-    private static string[] WarningNames(RowValidationResult row)
-    {
-        if (!row.HasWarnings)
-        {
-            return NoWarnings;
-        }
-
-        var names = new List<string>(2);
-        foreach (var issue in row.Issues)
-        {
-            if (issue.Severity == Severity.Warning)
-            {
-                names.Add(Names.Of(issue.Code));
-            }
-        }
-
-        return [.. names];
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter writer, string? value)
