@@ -100,11 +100,21 @@ public static class EndToEndBenchmark
         }
         finally
         {
+            // SIGTERM first: a graceful stop leaves the cluster table clean (and lets tracing tools finish).
+            foreach (var (_, process) in processes)
+            {
+                using var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+                term?.WaitForExit();
+            }
+
             foreach (var (_, process) in processes)
             {
                 try
                 {
-                    process.Kill(entireProcessTree: true);
+                    if (!process.WaitForExit(TimeSpan.FromSeconds(15)))
+                    {
+                        process.Kill(entireProcessTree: true);
+                    }
                 }
                 catch (InvalidOperationException)
                 {
