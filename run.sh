@@ -23,6 +23,16 @@ mkdir -p "$RUN_DIR" "$LOG_DIR"
 started_pg=""
 children=()
 
+# GET http://127.0.0.1:$1$2 answers 200? (bash only: curl may not be installed)
+http_ok() {
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$2" >&3
+    IFS= read -r -t 5 status <&3 || exit 1
+    [[ "$status" == *" 200 "* ]]
+  ) 2>/dev/null
+}
+
 stop_all() {
   trap - INT TERM EXIT
   echo
@@ -90,7 +100,7 @@ for _ in $(seq 1 120); do
       exit 1
     fi
   done
-  if curl -fsS "http://127.0.0.1:$HTTP_PORT/health" >/dev/null 2>&1; then healthy=1; break; fi
+  if http_ok "$HTTP_PORT" /health; then healthy=1; break; fi
   sleep 1
 done
 if [ -z "$healthy" ]; then
