@@ -37,6 +37,19 @@ public sealed class UploadEventTracker
         value is UploadEvent { Status: UploadStatus.Consumed or UploadStatus.Superseded or UploadStatus.Error };
 }
 
+/// <summary>
+/// One read per notice, however many subscribers watch the object: the feed hands the same notice
+/// instance to each of them, so the first reader's answer serves the rest.
+/// </summary>
+public static class SharedReads
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ChangeNotice, object> Reads = new();
+
+    public static Task<T?> ReadAsync<T>(ChangeNotice notice, Func<Task<T?>> read)
+        where T : class =>
+        (Task<T?>)Reads.GetValue(notice, _ => read());
+}
+
 public sealed record UploadEvent(UploadView Upload, UploadStatus Status, UploadStatus? PreviousStatus, DateTimeOffset At);
 
 public sealed class UploadEventType : ObjectGraphType<UploadEvent>
@@ -71,7 +84,7 @@ public sealed class SubscriptionType : ObjectGraphType
                 await feed.Listening;
                 return new ChannelObservable<ChangeNotice, object>(
                     token => feed.Subscribe(ChangeNotice.CampaignKind, caller.OrgId, id, token),
-                    async (_, _) => await grain.GetAsync(),
+                    async (notice, _) => await SharedReads.ReadAsync(notice, grain.GetAsync),
                     async _ => await grain.GetAsync());
             });
 
@@ -89,7 +102,7 @@ public sealed class SubscriptionType : ObjectGraphType
                 var tracker = new UploadEventTracker();
                 return new ChannelObservable<ChangeNotice, object>(
                     token => feed.Subscribe(ChangeNotice.UploadKind, caller.OrgId, id, token),
-                    async (_, _) => tracker.Next(await grain.GetAsync()),
+                    async (notice, _) => tracker.Next(await SharedReads.ReadAsync(notice, grain.GetAsync)),
                     async _ => tracker.Next(await grain.GetAsync()),
                     tracker.IsFinal);
             });

@@ -83,7 +83,9 @@ public sealed class UploadIngest(IClusterClient grains, NpgsqlDataSource dataSou
 
     private async Task<long> ActiveUploadsAsync(string orgId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM upload_index WHERE org_id = @org AND status IN ('RECEIVING', 'VALIDATING')");
+        // Still arriving (RECEIVING, or MAPPING before the last byte: no sha256 yet) or being validated.
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FROM upload_index WHERE org_id = @org AND (status IN ('RECEIVING', 'VALIDATING') OR (status = 'MAPPING' AND sha256 IS NULL))");
         command.Parameters.AddWithValue("org", orgId);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

@@ -5,6 +5,7 @@ var modes = new Dictionary<string, (string Help, Func<BenchArgs, int> Run)>(Stri
 {
     ["pipeline"] = ("full offline pipeline (rows/s, peak memory) and sniff+suggest+preview latency", PipelineBenchmark.Run),
     ["endtoend"] = ("first byte to STAGED through api + silo(s) vs psql \\copy (use bench/endtoend.sh)", EndToEndBenchmark.Run),
+    ["api"] = ("campaignUpdated latency, 200 uploadStatusChanged subscribers, detail-query req/s (use bench/api.sh)", ApiBenchmark.Run),
     ["generate"] = ("write a messy contact file: generate --out PATH [--rows N] [--seed N]", GenerateCommand.Run),
 };
 

@@ -1,4 +1,5 @@
 using Callaro.Pipeline;
+using Orleans.Concurrency;
 
 namespace Callaro.Contracts;
 
@@ -143,8 +144,11 @@ public interface IContactUploadGrain : IGrainWithStringKey
     /// <summary>The sender gave up (client went away, transport error): the upload goes to ERROR.</summary>
     Task AbortAsync(string code, string message);
 
+    /// <summary>Reads never wait behind receiving or validation work (many subscribers read on every change).</summary>
+    [AlwaysInterleave]
     Task<UploadView?> GetAsync();
 
+    [AlwaysInterleave]
     Task<IReadOnlyList<PreviewRow>> GetPreviewAsync(int first);
 
     /// <summary>MAPPING (or STAGED/ATTACHED, to re-validate) -> VALIDATING. <paramref name="requireTimezone"/>: the campaign's schedule is CONTACT_LOCAL.</summary>

@@ -92,14 +92,6 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
         return list;
     }
 
-    public async Task<int> CountActiveUploadsAsync(string orgId)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT count(*) FROM upload_index WHERE org_id = @org AND status IN ('RECEIVING', 'VALIDATING')");
-        command.Parameters.AddWithValue("org", orgId);
-        return (int)(long)(await command.ExecuteScalarAsync())!;
-    }
-
     public async Task SaveChunksAsync(string orgId, string uploadId, IReadOnlyList<Pipeline.Reading.RawChunk> chunks)
     {
         if (chunks.Count == 0)

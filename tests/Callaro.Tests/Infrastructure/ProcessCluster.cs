@@ -174,6 +174,9 @@ public sealed class ProcessCluster : IAsyncDisposable
         info.Environment["Callaro__Postgres"] = ConnectionString;
         info.Environment["Callaro__ClusterId"] = "test";
         info.Environment["Callaro__ServiceId"] = "test";
+        // Many test classes share one api and KeyA: budgets are tested on purpose elsewhere, not hit by accident here.
+        info.Environment["Callaro__RateLimits__MutationsPerMinute"] = "100000";
+        info.Environment["Callaro__RateLimits__UploadsPerMinute"] = "10000";
         AddKey(info, 0, KeyA, "org-a", "alice", "SALES_OPS", "OPS");
         AddKey(info, 1, KeyB, "org-b", "bob", "SALES_OPS", "OPS", "COMPLIANCE");
         AddKey(info, 2, KeyViewer, "org-a", "vera", "SDR_LEAD");
