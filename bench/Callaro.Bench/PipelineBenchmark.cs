@@ -360,20 +360,7 @@ public static class PipelineBenchmark
     private static IEnumerable<RawChunk> Chunks(string path, SniffResult sniff, int rowsPerChunk)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        var chunker = new RawChunker(sniff, rowsPerChunk);
-        var buffer = new byte[256 * 1024];
-        int n;
-        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            chunker.Append(buffer.AsSpan(0, n));
-            while (chunker.TryTakeChunk(out var chunk))
-            {
-                yield return chunk;
-            }
-        }
-
-        chunker.Complete();
-        while (chunker.TryTakeChunk(out var chunk))
+        foreach (var chunk in CsvStreamReader.ReadChunks(stream, ReadOnlyMemory<byte>.Empty, new RawChunker(sniff, rowsPerChunk)))
         {
             yield return chunk;
         }

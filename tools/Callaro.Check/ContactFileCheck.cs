@@ -160,32 +160,8 @@ public static class ContactFileCheck
     private static FileStream OpenRead(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 
-    /// <summary>The chunks of the stream: the head already read, then the rest of it.</summary>
-    private static IEnumerable<RawChunk> ReadChunks(Stream stream, ReadOnlyMemory<byte> head, RawChunker chunker)
-    {
-        chunker.Append(head.Span);
-        while (chunker.TryTakeChunk(out var chunk))
-        {
-            yield return chunk;
-        }
-
-        var buffer = new byte[ReadSize];
-        int n;
-        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            chunker.Append(buffer.AsSpan(0, n));
-            while (chunker.TryTakeChunk(out var chunk))
-            {
-                yield return chunk;
-            }
-        }
-
-        chunker.Complete();
-        while (chunker.TryTakeChunk(out var chunk))
-        {
-            yield return chunk;
-        }
-    }
+    private static IEnumerable<RawChunk> ReadChunks(Stream stream, ReadOnlyMemory<byte> head, RawChunker chunker) =>
+        CsvStreamReader.ReadChunks(stream, head, chunker, ReadSize);
 
     private static int IndexOfRow(BlockList<DedupeRow> rows, long rowNumber)
     {

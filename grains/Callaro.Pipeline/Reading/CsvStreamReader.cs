@@ -19,6 +19,36 @@ public static class CsvStreamReader
     }
 
     /// <summary>Reads the head of <paramref name="stream"/> (no seeking needed) and sniffs it.</summary>
+    /// <summary>
+    /// The row-aligned chunks of a stream: <paramref name="head"/> (bytes already read from it) first, then the rest,
+    /// <paramref name="bufferSize"/> bytes at a time. Constant memory whatever the file's size.
+    /// </summary>
+    public static IEnumerable<RawChunk> ReadChunks(Stream stream, ReadOnlyMemory<byte> head, RawChunker chunker, int bufferSize = 256 * 1024)
+    {
+        chunker.Append(head.Span);
+        while (chunker.TryTakeChunk(out var chunk))
+        {
+            yield return chunk;
+        }
+
+        var buffer = new byte[bufferSize];
+        int n;
+        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            chunker.Append(buffer.AsSpan(0, n));
+            while (chunker.TryTakeChunk(out var chunk))
+            {
+                yield return chunk;
+            }
+        }
+
+        chunker.Complete();
+        while (chunker.TryTakeChunk(out var chunk))
+        {
+            yield return chunk;
+        }
+    }
+
     public static SniffedStream Open(Stream stream, SniffOptions? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -99,31 +129,7 @@ public sealed class SniffedStream
         return Read(chunker);
     }
 
-    private IEnumerable<RawChunk> Read(RawChunker chunker)
-    {
-        chunker.Append(_head.Span);
-        while (chunker.TryTakeChunk(out var chunk))
-        {
-            yield return chunk;
-        }
-
-        var buffer = new byte[BufferSize];
-        int n;
-        while ((n = _stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            chunker.Append(buffer.AsSpan(0, n));
-            while (chunker.TryTakeChunk(out var chunk))
-            {
-                yield return chunk;
-            }
-        }
-
-        chunker.Complete();
-        while (chunker.TryTakeChunk(out var chunk))
-        {
-            yield return chunk;
-        }
-    }
+    private IEnumerable<RawChunk> Read(RawChunker chunker) => CsvStreamReader.ReadChunks(_stream, _head, chunker, BufferSize);
 
     private RawChunker Start(RawChunker? chunker)
     {
