@@ -20,8 +20,6 @@ namespace Callaro.Bench;
 /// </summary>
 public static class ApiBenchmark
 {
-    private const string Key = "bench-key";
-
     private static readonly string[] Lifecycle = ["RECEIVING", "MAPPING", "VALIDATING", "STAGED"];
 
     private const string DetailQuery = """
@@ -54,31 +52,31 @@ public static class ApiBenchmark
         var server = args.String("pg") ?? Environment.GetEnvironmentVariable("CALLARO_BENCH_PG")
             ?? throw new ArgumentException("--pg <connection string> is required (bench/api.sh starts a PostgreSQL and passes it).");
         var total = Stopwatch.StartNew();
-        var root = RepoRoot();
-        var database = await CreateDatabaseAsync(server);
+        var root = BenchHost.RepoRoot();
+        var database = await BenchHost.CreateDatabaseAsync(server);
         var processes = new List<(string Name, Process Process)>();
         var table = new List<string>();
         var failed = false;
         try
         {
-            var httpPort = FreePort();
-            processes.Add(("silo-1", Start(root, "silo", "Callaro.Silo.dll", database, new()
+            var httpPort = BenchHost.FreePort();
+            processes.Add(("silo-1", BenchHost.Start(root, "silo", "Callaro.Silo.dll", database, new()
             {
-                ["Callaro__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Callaro__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Callaro__SiloPort"] = BenchHost.FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Callaro__GatewayPort"] = BenchHost.FreePort().ToString(CultureInfo.InvariantCulture),
             })));
             await Task.Delay(3000);
             // 1,050 renames in well under a minute: lift the per-key mutation budget (default 600/min) for this run.
-            processes.Add(("api", Start(root, "api", "Callaro.Api.dll", database, new()
+            processes.Add(("api", BenchHost.Start(root, "api", "Callaro.Api.dll", database, new()
             {
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
                 ["Callaro__RateLimits__MutationsPerMinute"] = "100000",
             })));
             var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
             using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromMinutes(2) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BenchHost.Key);
             var ws = new Uri($"ws://127.0.0.1:{httpPort}/graphql");
-            await WaitHealthyAsync(http);
+            await BenchHost.WaitHealthyAsync(http);
             Console.WriteLine($"api and silo up after {total.Elapsed.TotalSeconds:F1} s (database {new NpgsqlConnectionStringBuilder(database).Database})");
 
             // 1. campaignUpdated latency.
@@ -109,7 +107,7 @@ public static class ApiBenchmark
             table.Add($"| campaign detail query, {clients} clients × {seconds} s | {throughput.PerSecond:N0} req/s ({throughput.Count:N0} requests) | |");
             table.Add($"| campaign detail query latency p50 / p99 | {Percentile(throughput.Latencies, 0.50):F2} / {Percentile(throughput.Latencies, 0.99):F2} ms | |");
             table.Add($"| campaign detail query errors | {throughput.Errors:N0}{(throughput.FirstError is { } e ? $" (first: {e})" : string.Empty)} | 0 {(throughput.Errors == 0 ? "PASS" : "FAIL")} |");
-            table.Add($"| peak RSS api / silo-1 | {PeakRss(processes[1].Process.Id) / 1048576.0:F0} / {PeakRss(processes[0].Process.Id) / 1048576.0:F0} MB | |");
+            table.Add($"| peak RSS api / silo-1 | {BenchHost.PeakRss(processes[1].Process.Id) / 1048576.0:F0} / {BenchHost.PeakRss(processes[0].Process.Id) / 1048576.0:F0} MB | |");
             table.Add($"| mode runtime | {total.Elapsed.TotalSeconds:F1} s | < 120 s |");
 
             Console.WriteLine();
@@ -150,14 +148,14 @@ public static class ApiBenchmark
 
     private static async Task<LatencyResult> SubscriptionLatencyAsync(HttpClient http, Uri ws, int renames)
     {
-        var campaign = (await GraphQLAsync(http, "mutation { createCampaign(input: { name: \"bench-latency\" }) { id } }")).GetProperty("createCampaign").GetProperty("id").GetString()!;
+        var campaign = (await BenchHost.GraphQLAsync(http, "mutation { createCampaign(input: { name: \"bench-latency\" }) { id } }")).GetProperty("createCampaign").GetProperty("id").GetString()!;
         var pending = new ConcurrentDictionary<string, TaskCompletionSource<long>>(StringComparer.Ordinal);
         var initial = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var frames = 0;
         var unexpected = 0;
         var errors = 0;
         var notes = new ConcurrentQueue<string>();
-        await using var socket = await ApiBenchmarkSocket.ConnectAsync(ws, Key, frame =>
+        await using var socket = await ApiBenchmarkSocket.ConnectAsync(ws, BenchHost.Key, frame =>
         {
             if (frame.Type == "next" && frame.Id == "c")
             {
@@ -206,7 +204,7 @@ public static class ApiBenchmark
             var waiter = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
             pending[name] = waiter;
             var sent = Stopwatch.GetTimestamp();
-            await GraphQLAsync(http, "mutation($id: ID!, $n: String!) { renameCampaign(id: $id, name: $n) { version } }", new { id = campaign, n = name });
+            await BenchHost.GraphQLAsync(http, "mutation($id: ID!, $n: String!) { renameCampaign(id: $id, name: $n) { version } }", new { id = campaign, n = name });
             var completed = Stopwatch.GetTimestamp();
             long received;
             try
@@ -277,7 +275,7 @@ public static class ApiBenchmark
     private static async Task<FanOutResult> FanOutAsync(HttpClient http, Uri ws, int count, int rows)
     {
         var notes = new List<string>();
-        var campaign = (await GraphQLAsync(http, "mutation { createCampaign(input: { name: \"bench-upload\" }) { id } }")).GetProperty("createCampaign").GetProperty("id").GetString()!;
+        var campaign = (await BenchHost.GraphQLAsync(http, "mutation { createCampaign(input: { name: \"bench-upload\" }) { id } }")).GetProperty("createCampaign").GetProperty("id").GetString()!;
         var path = Path.Combine(Path.GetTempPath(), $"callaro-bench-api-{rows}.csv");
         MessyFileGenerator.Write(path, rows, seed: 11);
         var put = Task.Run(async () =>
@@ -298,7 +296,7 @@ public static class ApiBenchmark
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var upload = (await GraphQLAsync(http, "query($c: ID!) { campaign(id: $c) { audience { upload { id status } } } }", new { c = campaign }))
+            var upload = (await BenchHost.GraphQLAsync(http, "query($c: ID!) { campaign(id: $c) { audience { upload { id status } } } }", new { c = campaign }))
                 .GetProperty("campaign").GetProperty("audience").GetProperty("upload");
             if (upload.ValueKind == JsonValueKind.Object)
             {
@@ -325,7 +323,7 @@ public static class ApiBenchmark
                 await gate.WaitAsync();
                 try
                 {
-                    s.Socket = await ApiBenchmarkSocket.ConnectAsync(ws, Key, frame => OnUploadFrame(s, frame), CancellationToken.None);
+                    s.Socket = await ApiBenchmarkSocket.ConnectAsync(ws, BenchHost.Key, frame => OnUploadFrame(s, frame), CancellationToken.None);
                     await s.Socket.SubscribeAsync("u", "subscription($u: ID!) { uploadStatusChanged(uploadId: $u) { status previousStatus at upload { progress { rowsValidated chunksDone chunksTotal } } } }", new { u = uploadId }, CancellationToken.None);
                 }
                 catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or InvalidOperationException or OperationCanceledException)
@@ -358,7 +356,7 @@ public static class ApiBenchmark
             var confirmClock = Stopwatch.StartNew();
             while (true)
             {
-                var upload = (await GraphQLAsync(http, "query($u: ID!) { upload(id: $u) { status suggestedMapping { column field customKey } } }", new { u = uploadId })).GetProperty("upload");
+                var upload = (await BenchHost.GraphQLAsync(http, "query($u: ID!) { upload(id: $u) { status suggestedMapping { column field customKey } } }", new { u = uploadId })).GetProperty("upload");
                 var status = upload.GetProperty("status").GetString();
                 if (status == "MAPPING")
                 {
@@ -366,7 +364,7 @@ public static class ApiBenchmark
                         .Select(m => new { column = m.GetProperty("column").GetString(), field = m.GetProperty("field").GetString(), customKey = m.GetProperty("customKey").GetString() })
                         .ToList();
                     confirmClock.Restart();
-                    await GraphQLAsync(http, "mutation($u: ID!, $m: [ColumnMappingInput!]!) { confirmMapping(uploadId: $u, mapping: $m) { status } }", new { u = uploadId, m = mapping });
+                    await BenchHost.GraphQLAsync(http, "mutation($u: ID!, $m: [ColumnMappingInput!]!) { confirmMapping(uploadId: $u, mapping: $m) { status } }", new { u = uploadId, m = mapping });
                     break;
                 }
 
@@ -387,7 +385,7 @@ public static class ApiBenchmark
             string counts;
             while (true)
             {
-                var upload = (await GraphQLAsync(http, "query($u: ID!) { upload(id: $u) { status stagedAt error { message } counts { totalRows accepted rejected duplicates suppressed } } }", new { u = uploadId })).GetProperty("upload");
+                var upload = (await BenchHost.GraphQLAsync(http, "query($u: ID!) { upload(id: $u) { status stagedAt error { message } counts { totalRows accepted rejected duplicates suppressed } } }", new { u = uploadId })).GetProperty("upload");
                 var status = upload.GetProperty("status").GetString();
                 if (status == "STAGED")
                 {
@@ -517,7 +515,7 @@ public static class ApiBenchmark
         var body = JsonSerializer.SerializeToUtf8Bytes(new { query = DetailQuery, variables = new { c = campaign } });
 
         // The query must answer without errors, with the staged upload in it.
-        var check = await GraphQLAsync(http, DetailQuery, new { c = campaign });
+        var check = await BenchHost.GraphQLAsync(http, DetailQuery, new { c = campaign });
         if (check.GetProperty("campaign").GetProperty("audience").GetProperty("upload").GetProperty("status").GetString() != "STAGED")
         {
             throw new InvalidOperationException($"detail query: unexpected answer {check}");
@@ -572,117 +570,4 @@ public static class ApiBenchmark
         return sorted[index];
     }
 
-    private static async Task<JsonElement> GraphQLAsync(HttpClient http, string query, object? variables = null)
-    {
-        using var response = await http.PostAsJsonAsync(new Uri("/graphql", UriKind.Relative), new { query, variables });
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.TryGetProperty("errors", out var errors) ? throw new InvalidOperationException(errors.ToString()) : body.GetProperty("data");
-    }
-
-    private static async Task<string> CreateDatabaseAsync(string server)
-    {
-        var name = $"bench_api_{DateTime.UtcNow:yyyyMMddHHmmss}";
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-    }
-
-    private static Process Start(string root, string project, string dll, string database, Dictionary<string, string> extra)
-    {
-        var info = new ProcessStartInfo("dotnet", dll)
-        {
-            WorkingDirectory = Path.Combine(root, project, "bin", "Release", "net10.0"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Callaro__Postgres"] = database;
-        info.Environment["Callaro__ApiKeys__0__Key"] = Key;
-        info.Environment["Callaro__ApiKeys__0__OrgId"] = "bench";
-        info.Environment["Callaro__ApiKeys__0__UserId"] = "bench";
-        info.Environment["Callaro__ApiKeys__0__Roles__0"] = "SALES_OPS";
-        foreach (var (key, value) in extra)
-        {
-            info.Environment[key] = value;
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null && Environment.GetEnvironmentVariable("CALLARO_BENCH_VERBOSE") == "1")
-            {
-                Console.Error.WriteLine($"[{project}] {e.Data}");
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                Console.Error.WriteLine($"[{project}] {e.Data}");
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitHealthyAsync(HttpClient http)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("The api did not become healthy.");
-    }
-
-    private static long PeakRss(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        return 0;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Callaro.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the Callaro repository.");
-    }
 }

@@ -17,8 +17,6 @@ namespace Callaro.Bench;
 /// </summary>
 public static class EndToEndBenchmark
 {
-    private const string Key = "bench-key";
-
     public static int Run(BenchArgs args) => RunAsync(args).GetAwaiter().GetResult();
 
     private static async Task<int> RunAsync(BenchArgs args)
@@ -27,25 +25,25 @@ public static class EndToEndBenchmark
         var silos = args.Int("silos", 1);
         var server = args.String("pg") ?? Environment.GetEnvironmentVariable("CALLARO_BENCH_PG")
             ?? throw new ArgumentException("--pg <connection string> is required (bench/endtoend.sh starts a PostgreSQL and passes it).");
-        var root = RepoRoot();
+        var root = BenchHost.RepoRoot();
         var (path, _) = MessyFileGenerator.Ensure(rows);
         var size = new FileInfo(path).Length;
         Console.WriteLine($"file: {path} ({rows:N0} rows, {size / 1e6:F1} MB); silos: {silos}");
 
-        var database = await CreateDatabaseAsync(server);
+        var database = await BenchHost.CreateDatabaseAsync(server);
         var copySeconds = await PsqlCopyAsync(database, path);
         Console.WriteLine($"psql \\copy into a plain table: {copySeconds:F2} s");
 
         var processes = new List<(string Name, Process Process)>();
         try
         {
-            var httpPort = FreePort();
+            var httpPort = BenchHost.FreePort();
             for (var i = 1; i <= silos; i++)
             {
-                processes.Add(($"silo-{i}", Start(root, "silo", "Callaro.Silo.dll", database, new()
+                processes.Add(($"silo-{i}", BenchHost.Start(root, "silo", "Callaro.Silo.dll", database, new()
                 {
-                    ["Callaro__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-                    ["Callaro__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+                    ["Callaro__SiloPort"] = BenchHost.FreePort().ToString(CultureInfo.InvariantCulture),
+                    ["Callaro__GatewayPort"] = BenchHost.FreePort().ToString(CultureInfo.InvariantCulture),
                 })));
                 if (i == 1)
                 {
@@ -53,28 +51,28 @@ public static class EndToEndBenchmark
                 }
             }
 
-            processes.Add(("api", Start(root, "api", "Callaro.Api.dll", database, new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}" })));
+            processes.Add(("api", BenchHost.Start(root, "api", "Callaro.Api.dll", database, new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}" })));
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromMinutes(10) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
-            await WaitHealthyAsync(http, silos);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BenchHost.Key);
+            await BenchHost.WaitHealthyAsync(http, silos);
 
             // Warm both sides once with a small file so JIT and pools are not measured as upload time.
             var warm = Path.Combine(Path.GetTempPath(), "callaro-bench-warm.csv");
             MessyFileGenerator.Write(warm, 30_000, seed: 7);
             await RunUploadAsync(http, warm, quiet: true, sequential: false, []);
 
-            var cpuBefore = SystemCpu();
-            var silosCpuBefore = processes.Sum(p => ProcessCpuSeconds(p.Process.Id));
-            var cpuByProcess = processes.ToDictionary(p => p.Name, p => ProcessCpuSeconds(p.Process.Id));
+            var cpuBefore = BenchHost.SystemCpu();
+            var silosCpuBefore = processes.Sum(p => BenchHost.ProcessCpuSeconds(p.Process.Id));
+            var cpuByProcess = processes.ToDictionary(p => p.Name, p => BenchHost.ProcessCpuSeconds(p.Process.Id));
             var result = await RunUploadAsync(http, path, quiet: false, sequential: args.Has("sequential"), processes.Select(p => p.Process).ToList());
-            var cpuAfter = SystemCpu();
-            var processCpu = processes.Sum(p => ProcessCpuSeconds(p.Process.Id)) - silosCpuBefore;
+            var cpuAfter = BenchHost.SystemCpu();
+            var processCpu = processes.Sum(p => BenchHost.ProcessCpuSeconds(p.Process.Id)) - silosCpuBefore;
             foreach (var (name, process) in processes)
             {
-                cpuByProcess[name] = ProcessCpuSeconds(process.Id) - cpuByProcess[name];
+                cpuByProcess[name] = BenchHost.ProcessCpuSeconds(process.Id) - cpuByProcess[name];
             }
             var spread = await ChunkSpreadAsync(database, result.UploadId);
-            var memory = processes.ToDictionary(p => p.Name, p => PeakRss(p.Process.Id));
+            var memory = processes.ToDictionary(p => p.Name, p => BenchHost.PeakRss(p.Process.Id));
 
             var ratio = result.StagedSeconds / copySeconds;
             Console.WriteLine();
@@ -127,7 +125,7 @@ public static class EndToEndBenchmark
 
     private static async Task<UploadRun> RunUploadAsync(HttpClient http, string path, bool quiet, bool sequential, List<Process> watched)
     {
-        var campaign = (await GraphQLAsync(http, "mutation { createCampaign(input: { name: \"bench\" }) { id } }")).GetProperty("createCampaign").GetProperty("id").GetString()!;
+        var campaign = (await BenchHost.GraphQLAsync(http, "mutation { createCampaign(input: { name: \"bench\" }) { id } }")).GetProperty("createCampaign").GetProperty("id").GetString()!;
         var clock = Stopwatch.StartNew();
         var sent = 0.0;
         var put = Task.Run(async () =>
@@ -149,7 +147,7 @@ public static class EndToEndBenchmark
         var mappingMs = double.NaN;
         while (true)
         {
-            var upload = (await GraphQLAsync(http, "query($c: ID!) { campaign(id: $c) { audience { upload { id status receivedAt mappedAt suggestedMapping { column field customKey } } } } }", new { c = campaign }))
+            var upload = (await BenchHost.GraphQLAsync(http, "query($c: ID!) { campaign(id: $c) { audience { upload { id status receivedAt mappedAt suggestedMapping { column field customKey } } } } }", new { c = campaign }))
                 .GetProperty("campaign").GetProperty("audience").GetProperty("upload");
             if (upload.ValueKind == JsonValueKind.Object && upload.GetProperty("status").GetString() is "MAPPING" or "STAGED")
             {
@@ -157,7 +155,7 @@ public static class EndToEndBenchmark
                 {
                     // Diagnostic mode: receive everything first, then validate, to see each phase's cost.
                     await put;
-                    Console.WriteLine($"received in {clock.Elapsed.TotalSeconds:F2} s; CPU so far: {string.Join(", ", watched.Select(p => $"{ProcessCpuSeconds(p.Id):F1}"))} core-s");
+                    Console.WriteLine($"received in {clock.Elapsed.TotalSeconds:F2} s; CPU so far: {string.Join(", ", watched.Select(p => $"{BenchHost.ProcessCpuSeconds(p.Id):F1}"))} core-s");
                 }
 
                 uploadId = upload.GetProperty("id").GetString();
@@ -166,7 +164,7 @@ public static class EndToEndBenchmark
                 var mapping = upload.GetProperty("suggestedMapping").EnumerateArray()
                     .Select(m => new { column = m.GetProperty("column").GetString(), field = m.GetProperty("field").GetString(), customKey = m.GetProperty("customKey").GetString() })
                     .ToList();
-                await GraphQLAsync(http, "mutation($u: ID!, $m: [ColumnMappingInput!]!) { confirmMapping(uploadId: $u, mapping: $m) { status } }", new { u = uploadId, m = mapping });
+                await BenchHost.GraphQLAsync(http, "mutation($u: ID!, $m: [ColumnMappingInput!]!) { confirmMapping(uploadId: $u, mapping: $m) { status } }", new { u = uploadId, m = mapping });
                 break;
             }
 
@@ -180,7 +178,7 @@ public static class EndToEndBenchmark
 
         while (true)
         {
-            var upload = (await GraphQLAsync(http, "query($u: ID!) { upload(id: $u) { status error { message } counts { totalRows accepted rejected duplicates suppressed warnings } } }", new { u = uploadId }))
+            var upload = (await BenchHost.GraphQLAsync(http, "query($u: ID!) { upload(id: $u) { status error { message } counts { totalRows accepted rejected duplicates suppressed warnings } } }", new { u = uploadId }))
                 .GetProperty("upload");
             var status = upload.GetProperty("status").GetString();
             if (status == "STAGED")
@@ -207,26 +205,6 @@ public static class EndToEndBenchmark
 
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<JsonElement> GraphQLAsync(HttpClient http, string query, object? variables = null)
-    {
-        using var response = await http.PostAsJsonAsync(new Uri("/graphql", UriKind.Relative), new { query, variables });
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.TryGetProperty("errors", out var errors) ? throw new InvalidOperationException(errors.ToString()) : body.GetProperty("data");
-    }
-
-    private static async Task<string> CreateDatabaseAsync(string server)
-    {
-        var name = $"bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
     private static async Task<double> PsqlCopyAsync(string connectionString, string path)
@@ -275,119 +253,4 @@ public static class EndToEndBenchmark
         return spread;
     }
 
-    private static Process Start(string root, string project, string dll, string database, Dictionary<string, string> extra)
-    {
-        var info = new ProcessStartInfo("dotnet", dll)
-        {
-            WorkingDirectory = Path.Combine(root, project, "bin", "Release", "net10.0"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Callaro__Postgres"] = database;
-        info.Environment["Callaro__ApiKeys__0__Key"] = Key;
-        info.Environment["Callaro__ApiKeys__0__OrgId"] = "bench";
-        info.Environment["Callaro__ApiKeys__0__UserId"] = "bench";
-        info.Environment["Callaro__ApiKeys__0__Roles__0"] = "SALES_OPS";
-        foreach (var (key, value) in extra)
-        {
-            info.Environment[key] = value;
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null && Environment.GetEnvironmentVariable("CALLARO_BENCH_VERBOSE") == "1")
-            {
-                Console.Error.WriteLine($"[{project}] {e.Data}");
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                Console.Error.WriteLine($"[{project}] {e.Data}");
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitHealthyAsync(HttpClient http, int silos)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("silos").GetInt32() >= silos)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("The api did not become healthy.");
-    }
-
-    private static (long Busy, long Total) SystemCpu()
-    {
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
-        var idle = fields[3] + fields[4];
-        var total = fields.Sum();
-        return (total - idle, total);
-    }
-
-    private static double ProcessCpuSeconds(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
-
-    private static long PeakRss(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        return 0;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Callaro.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the Callaro repository.");
-    }
 }

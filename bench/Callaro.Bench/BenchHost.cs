@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Npgsql;
+
+namespace Callaro.Bench;
+
+/// <summary>What the process-level benchmarks share: a database, silo and api processes from the Release build, GraphQL, /proc readings.</summary>
+internal static class BenchHost
+{
+    internal const string Key = "bench-key";
+
+    internal static async Task<JsonElement> GraphQLAsync(HttpClient http, string query, object? variables = null)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri("/graphql", UriKind.Relative), new { query, variables });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.TryGetProperty("errors", out var errors) ? throw new InvalidOperationException(errors.ToString()) : body.GetProperty("data");
+    }
+
+    internal static async Task<string> CreateDatabaseAsync(string server)
+    {
+        var name = $"bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    internal static Process Start(string root, string project, string dll, string database, Dictionary<string, string> extra)
+    {
+        var info = new ProcessStartInfo("dotnet", dll)
+        {
+            WorkingDirectory = Path.Combine(root, project, "bin", "Release", "net10.0"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Callaro__Postgres"] = database;
+        info.Environment["Callaro__ApiKeys__0__Key"] = Key;
+        info.Environment["Callaro__ApiKeys__0__OrgId"] = "bench";
+        info.Environment["Callaro__ApiKeys__0__UserId"] = "bench";
+        info.Environment["Callaro__ApiKeys__0__Roles__0"] = "SALES_OPS";
+        foreach (var (key, value) in extra)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null && Environment.GetEnvironmentVariable("CALLARO_BENCH_VERBOSE") == "1")
+            {
+                Console.Error.WriteLine($"[{project}] {e.Data}");
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"[{project}] {e.Data}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    internal static async Task WaitHealthyAsync(HttpClient http, int silos = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("silos").GetInt32() >= silos)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The api did not become healthy.");
+    }
+
+    internal static (long Busy, long Total) SystemCpu()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        var idle = fields[3] + fields[4];
+        var total = fields.Sum();
+        return (total - idle, total);
+    }
+
+    internal static double ProcessCpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    internal static long PeakRss(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Callaro.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the Callaro repository.");
+    }
+}
