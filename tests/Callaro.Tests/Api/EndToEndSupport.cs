@@ -187,8 +187,7 @@ public sealed class GatedContent(byte[] head, byte[] tail, long? declaredLength 
 
 /// <summary>
 /// A cluster of its own (one silo, a database) whose api runs with small rate-limit budgets and test keys of
-/// its own, so budgets spent here never touch the shared api. ProcessCluster only passes silo settings, so
-/// the api is restarted here with its own environment (as TunedApiCluster does).
+/// its own, so budgets spent here never touch the shared api.
 /// </summary>
 public sealed class LimitedApiCluster : IAsyncLifetime
 {
@@ -198,112 +197,36 @@ public sealed class LimitedApiCluster : IAsyncLifetime
     public const string KeyUploads = "test-key-limits-uploads";
     public const string KeyStreaming = "test-key-limits-streaming";
 
-    private readonly StringBuilder log = new();
-    private Process? api;
-
     public ProcessCluster Processes { get; private set; } = null!;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => Processes.BaseAddress;
+
+    public string Log => Processes.Log("api");
 
     public async Task InitializeAsync()
     {
-        Processes = await ProcessCluster.StartAsync(silos: 1, "e2e-limits");
-        Processes.Kill("api");
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        var info = new ProcessStartInfo("dotnet", "Callaro.Api.dll")
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = Path.Combine(ProcessCluster.RepoRoot, "api", "bin", BuildConfiguration, "net10.0"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["Callaro__RateLimits__MutationsPerMinute"] = MutationsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Callaro__RateLimits__UploadsPerMinute"] = UploadsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var env = info.Environment;
-        env["DOTNET_ENVIRONMENT"] = "Production";
-        env["ASPNETCORE_ENVIRONMENT"] = "Production";
-        env["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
-        env["Callaro__Postgres"] = Processes.ConnectionString;
-        env["Callaro__ClusterId"] = "test";
-        env["Callaro__ServiceId"] = "test";
-        env["Callaro__RateLimits__MutationsPerMinute"] = MutationsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        env["Callaro__RateLimits__UploadsPerMinute"] = UploadsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        AddKey(env, 0, ProcessCluster.KeyA, "org-a", "alice", "SALES_OPS", "OPS");
-        AddKey(env, 1, KeyMutations, "org-m", "mallory", "SALES_OPS");
-        AddKey(env, 2, KeyUploads, "org-u", "ursula", "SALES_OPS", "OPS");
-        AddKey(env, 3, KeyStreaming, "org-s", "sam", "SALES_OPS", "OPS");
-        api = new Process { StartInfo = info };
-        api.OutputDataReceived += (_, e) => Append(e.Data);
-        api.ErrorDataReceived += (_, e) => Append(e.Data);
-        api.Start();
-        api.BeginOutputReadLine();
-        api.BeginErrorReadLine();
-
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-            }
-
-            if (api.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException("The limited api did not become healthy:\n" + Log);
-            }
-
-            await Task.Delay(200);
-        }
+        AddKey(environment, 4, KeyMutations, "org-m", "mallory", "SALES_OPS");
+        AddKey(environment, 5, KeyUploads, "org-u", "ursula", "SALES_OPS", "OPS");
+        AddKey(environment, 6, KeyStreaming, "org-s", "sam", "SALES_OPS", "OPS");
+        Processes = await ProcessCluster.StartAsync(silos: 1, "e2e-limits", apiEnvironment: environment);
     }
 
-    public string Log
-    {
-        get
-        {
-            lock (log)
-            {
-                return log.ToString();
-            }
-        }
-    }
-
-    public HttpClient Http(string key)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    public HttpClient Http(string key) => Processes.Http(key);
 
     public async Task DisposeAsync()
     {
-        if (api is not null)
-        {
-            try
-            {
-                api.Kill(entireProcessTree: true);
-                await api.WaitForExitAsync();
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            api.Dispose();
-        }
-
         if (Processes is not null)
         {
             await Processes.DisposeAsync();
         }
     }
 
-    private static void AddKey(IDictionary<string, string?> env, int index, string key, string org, string user, params string[] roles)
+    private static void AddKey(Dictionary<string, string> env, int index, string key, string org, string user, params string[] roles)
     {
         env[$"Callaro__ApiKeys__{index}__Key"] = key;
         env[$"Callaro__ApiKeys__{index}__OrgId"] = org;
@@ -312,26 +235,5 @@ public sealed class LimitedApiCluster : IAsyncLifetime
         {
             env[$"Callaro__ApiKeys__{index}__Roles__{r}"] = roles[r];
         }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static string BuildConfiguration =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

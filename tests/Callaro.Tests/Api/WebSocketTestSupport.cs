@@ -186,139 +186,35 @@ public sealed class GraphQLSocket : IAsyncDisposable
 }
 
 /// <summary>
-/// An extra api process with settings of its own (short init timeout, upload probe, small upload limit),
-/// in a cluster of its own: one silo and a database, started once for the tests that need it.
+/// A cluster of its own (one silo, a database) whose api runs with settings of its own: short init timeout,
+/// server pings, the upload probe, a small upload limit.
 /// </summary>
 public sealed class TunedApiCluster : IAsyncLifetime
 {
     public const long MaxUploadBytes = 64L * 1024 * 1024;
 
-    private Process? api;
-    private readonly StringBuilder log = new();
-
     public ProcessCluster Processes { get; private set; } = null!;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => Processes.BaseAddress;
 
-    public async Task InitializeAsync()
+    public string Log => Processes.Log("api");
+
+    public async Task InitializeAsync() => Processes = await ProcessCluster.StartAsync(silos: 1, "tuned", apiEnvironment: new Dictionary<string, string>
     {
-        Processes = await ProcessCluster.StartAsync(silos: 1, "tuned");
-        Processes.Kill("api");
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        var info = new ProcessStartInfo("dotnet", "Callaro.Api.dll")
-        {
-            WorkingDirectory = Path.Combine(ProcessCluster.RepoRoot, "api", "bin", BuildConfiguration, "net10.0"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
-        info.Environment["Callaro__Postgres"] = Processes.ConnectionString;
-        info.Environment["Callaro__ClusterId"] = "test";
-        info.Environment["Callaro__ServiceId"] = "test";
-        info.Environment["Callaro__WebSocketInitTimeoutSeconds"] = "1";
-        info.Environment["Callaro__WebSocketPingSeconds"] = "1";
-        info.Environment["Callaro__EnableUploadProbe"] = "true";
-        info.Environment["Callaro__MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        info.Environment["Callaro__ApiKeys__0__Key"] = ProcessCluster.KeyA;
-        info.Environment["Callaro__ApiKeys__0__OrgId"] = "org-a";
-        info.Environment["Callaro__ApiKeys__0__UserId"] = "alice";
-        info.Environment["Callaro__ApiKeys__0__Roles__0"] = "SALES_OPS";
-        info.Environment["Callaro__ApiKeys__0__Roles__1"] = "OPS";
-        api = new Process { StartInfo = info };
-        api.OutputDataReceived += (_, e) => Append(e.Data);
-        api.ErrorDataReceived += (_, e) => Append(e.Data);
-        api.Start();
-        api.BeginOutputReadLine();
-        api.BeginErrorReadLine();
+        ["Callaro__WebSocketInitTimeoutSeconds"] = "1",
+        ["Callaro__WebSocketPingSeconds"] = "1",
+        ["Callaro__EnableUploadProbe"] = "true",
+        ["Callaro__MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
 
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-            }
-
-            if (api.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException("The tuned api did not become healthy:\n" + Log);
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    public string Log
-    {
-        get
-        {
-            lock (log)
-            {
-                return log.ToString();
-            }
-        }
-    }
-
-    public HttpClient Http(string key)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    public HttpClient Http(string key) => Processes.Http(key);
 
     public async Task DisposeAsync()
     {
-        if (api is not null)
-        {
-            try
-            {
-                api.Kill(entireProcessTree: true);
-                await api.WaitForExitAsync();
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            api.Dispose();
-        }
-
         if (Processes is not null)
         {
             await Processes.DisposeAsync();
         }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static string BuildConfiguration =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

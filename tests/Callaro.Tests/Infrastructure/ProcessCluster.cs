@@ -32,12 +32,21 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>Extra environment for every silo (e.g. <c>Callaro__Uploads__RowsPerChunk</c>).</summary>
     public Dictionary<string, string> SiloEnvironment { get; } = [];
 
-    public static async Task<ProcessCluster> StartAsync(int silos, string purpose, IReadOnlyDictionary<string, string>? siloEnvironment = null)
+    /// <summary>Extra environment for the api (settings, more keys from <c>Callaro__ApiKeys__4__…</c> on).</summary>
+    public Dictionary<string, string> ApiEnvironment { get; } = [];
+
+    public static async Task<ProcessCluster> StartAsync(
+        int silos, string purpose, IReadOnlyDictionary<string, string>? siloEnvironment = null, IReadOnlyDictionary<string, string>? apiEnvironment = null)
     {
         var cluster = new ProcessCluster(await TestDatabase.CreateAsync(purpose));
         foreach (var (key, value) in siloEnvironment ?? new Dictionary<string, string>())
         {
             cluster.SiloEnvironment[key] = value;
+        }
+
+        foreach (var (key, value) in apiEnvironment ?? new Dictionary<string, string>())
+        {
+            cluster.ApiEnvironment[key] = value;
         }
 
         for (var i = 1; i <= silos; i++)
@@ -83,7 +92,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     public async Task StartApiAsync()
     {
         HttpPort = HttpPort == 0 ? FreePort() : HttpPort;
-        Start("api", "api", "Callaro.Api.dll", new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{HttpPort}" });
+        Start("api", "api", "Callaro.Api.dll", new Dictionary<string, string>(ApiEnvironment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{HttpPort}" });
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
@@ -126,7 +135,7 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public HttpClient Http(string key)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         return client;
     }
