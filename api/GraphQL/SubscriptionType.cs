@@ -12,15 +12,28 @@ public sealed class UploadEventTracker
     private UploadStatus? last;
     private (DateTimeOffset Updated, long Rows, int Chunks, long Read)? seen;
 
-    public object? Next(UploadView? view)
+    /// <summary>
+    /// The event for a notice: a transition notice (it names the status and the one before) always makes an
+    /// event with those statuses, so no status is skipped even when the upload has already moved on; progress
+    /// and resync notices make one only when something changed. <c>upload</c> is always the latest state.
+    /// </summary>
+    public object? Next(ChangeNotice? notice, UploadView? view)
     {
         if (view is null)
         {
             return null;
         }
 
-        // A notice with nothing new (a resync, a repeat) is not an event.
         var key = (view.UpdatedAt, view.Progress.RowsValidated, view.Progress.ChunksDone, view.Progress.RowsRead);
+        if (notice is { Status: { } status, PreviousStatus: { } previous }
+            && Pipeline.Reporting.ContractNames.TryParse<UploadStatus>(status, out var now)
+            && Pipeline.Reporting.ContractNames.TryParse<UploadStatus>(previous, out var before))
+        {
+            last = now;
+            seen = key;
+            return new UploadEvent(view, now, before, DateTimeOffset.UtcNow);
+        }
+
         if (seen == key)
         {
             return null;
@@ -102,8 +115,8 @@ public sealed class SubscriptionType : ObjectGraphType
                 var tracker = new UploadEventTracker();
                 return new ChannelObservable<ChangeNotice, object>(
                     token => feed.Subscribe(ChangeNotice.UploadKind, caller.OrgId, id, token),
-                    async (notice, _) => tracker.Next(await SharedReads.ReadAsync(notice, grain.GetAsync)),
-                    async _ => tracker.Next(await grain.GetAsync()),
+                    async (notice, _) => tracker.Next(notice, await SharedReads.ReadAsync(notice, grain.GetAsync)),
+                    async _ => tracker.Next(null, await grain.GetAsync()),
                     tracker.IsFinal);
             });
     }
