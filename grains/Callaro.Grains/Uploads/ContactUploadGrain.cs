@@ -409,7 +409,9 @@ public sealed partial class ContactUploadGrain(
         var remembered = await store.RecallMappingAsync(OrgId, S.Columns);
         if (remembered is not null && MappingIsValid(remembered))
         {
-            S.SuggestedMapping = [.. remembered.Select(m => m with { Confidence = 1.0 })];
+            // Every column, in file order: the ones the confirmed mapping left out were not wanted (IGNORE).
+            S.SuggestedMapping = [.. S.Columns.Select(column =>
+                (remembered.FirstOrDefault(m => m.Column == column) ?? new ColumnMapping(column, ContactField.Ignore)) with { Confidence = 1.0 })];
             S.MappingFromMemory = true;
         }
         else

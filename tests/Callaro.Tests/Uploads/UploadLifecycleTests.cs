@@ -295,11 +295,12 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
         var driver = Driver("org-memory");
         var csv = "Ref,Mobile,Zone\nr1,(212) 200-0001,EST\n";
         var first = await driver.ReceiveAsync(await driver.NewCampaignAsync(), csv);
-        var chosen = new List<ColumnMapping> { new("Ref", ContactField.Identifier), new("Mobile", ContactField.Phone), new("Zone", ContactField.Ignore) };
+        var chosen = new List<ColumnMapping> { new("Ref", ContactField.Identifier), new("Mobile", ContactField.Phone) };
         await driver.ValidateAsync(first, mapping: chosen);
 
         var second = await driver.ReceiveAsync(await driver.NewCampaignAsync(), "Ref,Mobile,Zone\nr9,(212) 200-0009,PST\n");
         Assert.True(second.MappingFromMemory);
+        Assert.Equal(["Ref", "Mobile", "Zone"], second.SuggestedMapping.Select(m => m.Column));
         Assert.Equal(ContactField.Ignore, second.SuggestedMapping.Single(m => m.Column == "Zone").Field);
         Assert.All(second.SuggestedMapping, m => Assert.Equal(1.0, m.Confidence));
     }
