@@ -352,6 +352,30 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
     }
 
     [Fact]
+    public async Task A_header_only_file_stages_with_no_rows_and_says_there_is_nobody_to_call()
+    {
+        var driver = Driver();
+        var campaignId = await driver.NewCampaignAsync();
+        var received = await driver.ReceiveAsync(campaignId, ContactCsv.Header + "\n");
+        Assert.Equal(UploadStatus.Mapping, received.Status);
+        Assert.Contains(received.Notes, n => n.Contains("no data rows", StringComparison.Ordinal));
+        var staged = await driver.ValidateAsync(received);
+        Assert.Equal(UploadStatus.Staged, staged.Status);
+        Assert.Equal(0, staged.Counts!.TotalRows);
+        var campaign = (await driver.Campaign(campaignId).GetAsync())!;
+        Assert.False(campaign.Readiness.Checks.Single(c => c.Key == "audience.nonempty").Passed);
+    }
+
+    [Fact]
+    public async Task A_cancelled_campaign_takes_no_upload()
+    {
+        var driver = Driver();
+        var campaignId = await driver.NewCampaignAsync();
+        await driver.Campaign(campaignId).CancelAsync(driver.Actor);
+        Assert.Equal(ErrorCodes.InvalidTransition, (await driver.Campaign(campaignId).StartUploadAsync(driver.Actor)).Fault!.Code);
+    }
+
+    [Fact]
     public async Task The_preview_shows_normalised_cells_and_issues_from_the_real_validator()
     {
         var driver = Driver();
