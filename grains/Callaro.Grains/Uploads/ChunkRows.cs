@@ -60,42 +60,35 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
             await clear.ExecuteNonQueryAsync();
         }
 
-        // Synchronous writes fill Npgsql's buffer; only its flushes touch the socket.
-        await using (var writer = await connection.BeginBinaryImportAsync($"COPY upload_contacts ({ContactColumns}) FROM STDIN (FORMAT BINARY)"))
+        // The big write: binary COPY encoded by hand into one buffer (see BinaryCopyWriter), sent as raw bytes.
+        var copy = new BinaryCopyWriter(Math.Max(4096, accepted.Count * 192));
+        foreach (var row in accepted)
         {
-            foreach (var row in accepted)
-            {
-                var c = row.Contact;
-                writer.StartRow();
-                writer.Write(uploadId, NpgsqlDbType.Text);
-                writer.Write(chunkNo, NpgsqlDbType.Integer);
-                writer.Write(row.RowNumber, NpgsqlDbType.Bigint);
-                writer.Write(orgId, NpgsqlDbType.Text);
-                writer.Write(c.Identifier, NpgsqlDbType.Text);
-                writer.Write(c.Phone!, NpgsqlDbType.Text);
-                WriteNullable(writer, c.PhoneExtension);
-                WriteNullable(writer, c.Timezone);
-                WriteNullable(writer, c.FirstName);
-                WriteNullable(writer, c.LastName);
-                WriteNullable(writer, c.Email);
-                WriteNullable(writer, c.Company);
-                WriteNullable(writer, c.CrmId);
-                writer.Write((short)c.Consent, NpgsqlDbType.Smallint);
-                WriteNullable(writer, c.PostalCode);
-                WriteNullable(writer, c.Country);
-                if (c.Custom.Count == 0)
-                {
-                    writer.WriteNull();
-                }
-                else
-                {
-                    writer.Write(JsonSerializer.Serialize(c.Custom), NpgsqlDbType.Jsonb);
-                }
+            var c = row.Contact;
+            copy.StartRow(18);
+            copy.Text(uploadId);
+            copy.Int32(chunkNo);
+            copy.Int64(row.RowNumber);
+            copy.Text(orgId);
+            copy.Text(c.Identifier);
+            copy.Text(c.Phone!);
+            copy.Text(c.PhoneExtension);
+            copy.Text(c.Timezone);
+            copy.Text(c.FirstName);
+            copy.Text(c.LastName);
+            copy.Text(c.Email);
+            copy.Text(c.Company);
+            copy.Text(c.CrmId);
+            copy.Int16((short)c.Consent);
+            copy.Text(c.PostalCode);
+            copy.Text(c.Country);
+            copy.Jsonb(c.Custom.Count == 0 ? null : JsonSerializer.Serialize(c.Custom));
+            copy.Int16(row.HasWarnings ? WarningFlags.Of(row.Issues) : (short)0);
+        }
 
-                writer.Write(row.HasWarnings ? WarningFlags.Of(row.Issues) : (short)0, NpgsqlDbType.Smallint);
-            }
-
-            await writer.CompleteAsync();
+        await using (var raw = await connection.BeginRawBinaryCopyAsync($"COPY upload_contacts ({ContactColumns}) FROM STDIN (FORMAT BINARY)"))
+        {
+            await raw.WriteAsync(copy.Complete());
         }
 
         await using (var writer = await connection.BeginBinaryImportAsync(
