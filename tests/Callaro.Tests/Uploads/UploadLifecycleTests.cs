@@ -352,6 +352,39 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
     }
 
     [Fact]
+    public async Task Accents_empty_cells_and_custom_attributes_reach_postgresql_unchanged()
+    {
+        var driver = Driver();
+        var csv = "Contact ID,First Name,Phone Number,Region,Company\n\"ü-1\",Zoë 🚀,(212) 200-0001,Nord,\n";
+        var received = await driver.ReceiveAsync(await driver.NewCampaignAsync(), csv);
+        var mapping = new List<ColumnMapping>
+        {
+            new("Contact ID", ContactField.Identifier), new("First Name", ContactField.FirstName), new("Phone Number", ContactField.Phone),
+            new("Region", ContactField.Custom, "region"), new("Company", ContactField.Company),
+        };
+        var staged = await driver.ValidateAsync(received, mapping: mapping);
+        Assert.Equal(1, staged.Counts!.Accepted);
+
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT identifier, first_name, phone, company, custom->>'region', chunk_no, row_number, consent, warning_flags FROM upload_contacts WHERE upload_id = @u", connection);
+        command.Parameters.AddWithValue("u", staged.Id);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("ü-1", reader.GetString(0));
+        Assert.Equal("Zoë 🚀", reader.GetString(1));
+        Assert.Equal("+12122000001", reader.GetString(2));
+        Assert.True(reader.IsDBNull(3));
+        Assert.Equal("Nord", reader.GetString(4));
+        Assert.Equal(0, reader.GetInt32(5));
+        Assert.Equal(2, reader.GetInt64(6));
+        Assert.Equal((short)Consent.Unknown, reader.GetInt16(7));
+        Assert.NotEqual(0, reader.GetInt16(8));
+        Assert.False(await reader.ReadAsync());
+    }
+
+    [Fact]
     public async Task A_header_only_file_stages_with_no_rows_and_says_there_is_nobody_to_call()
     {
         var driver = Driver();
