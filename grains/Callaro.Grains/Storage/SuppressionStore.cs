@@ -52,6 +52,12 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
     /// <summary>Marks an upload's still-dialable contacts whose phone is suppressed; answers the list version applied.</summary>
     public static async Task<long> ExcludeSuppressedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId, string uploadId)
     {
+        // An org without a suppression list: nothing to join a million contacts against.
+        if (!await AnyAsync(connection, transaction, orgId))
+        {
+            return await CurrentAsync(connection, transaction, orgId);
+        }
+
         await using (var command = new NpgsqlCommand(
             """
             UPDATE upload_contacts c SET excluded = 'SUPPRESSED',
@@ -90,6 +96,13 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
         var version = await CurrentAsync(connection, transaction, orgId);
         await transaction.CommitAsync();
         return (changed, version);
+    }
+
+    private static async Task<bool> AnyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId)
+    {
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM suppressions WHERE org_id = @org)", connection, transaction);
+        command.Parameters.AddWithValue("org", orgId);
+        return (bool)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<long> BumpAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId)

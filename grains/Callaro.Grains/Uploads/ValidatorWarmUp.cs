@@ -42,10 +42,17 @@ public static class ValidatorWarmUp
         var job = new ChunkJob("warm-up", "warm-up", 0, 1, sniff.Delimiter, sniff.Columns, MappingSuggester.Suggest(sniff.Columns, samples), "US", false);
         for (var pass = 0; pass < passes; pass++)
         {
+            var keys = new List<Callaro.Pipeline.Validation.DedupeRow>(rows);
             foreach (var chunk in chunks)
             {
-                ContactChunkGrain.Validate(job, chunk.FirstRowNumber, chunk.Utf8);
+                foreach (var row in ContactChunkGrain.Validate(job, chunk.FirstRowNumber, chunk.Utf8).Accepted)
+                {
+                    keys.Add(new Callaro.Pipeline.Validation.DedupeRow(row.RowNumber, row.PhoneKey, row.IdentifierKey));
+                }
             }
+
+            // The file-wide duplicate pass runs once per upload: warm it too.
+            Callaro.Pipeline.Validation.DuplicateFinder.Find(keys, Callaro.Pipeline.DuplicatePolicy.KeepFirst, Callaro.Pipeline.DuplicateKey.Phone);
         }
     }
 }
