@@ -55,6 +55,19 @@ public sealed class ApiKeyRegistry
         return found;
     }
 
+    /// <summary>The caller of an HTTP request (Bearer key), or null with the message a client should see.</summary>
+    public Actor? Authenticate(HttpRequest request, out string problem)
+    {
+        var header = request.Headers.Authorization.ToString();
+        var caller = Find(BearerToken.Parse(header));
+        problem = caller is not null
+            ? string.Empty
+            : string.IsNullOrEmpty(header)
+                ? "Send your API key as 'Authorization: Bearer <key>'."
+                : "The API key is not valid. Check 'Authorization: Bearer <key>'.";
+        return caller;
+    }
+
     /// <summary>Accepts SALES_OPS, SalesOps and sales-ops alike.</summary>
     public static Role ParseRole(string value)
     {

@@ -54,13 +54,10 @@ public sealed class MultipartTransport(
     public async Task HandleAsync(HttpContext http)
     {
         var modern = http.Request.Headers.Accept.ToString().Contains(GraphQLHttpEndpoint.GraphQLResponseJson, StringComparison.OrdinalIgnoreCase);
-        var caller = keys.Find(BearerToken.Parse(http.Request.Headers.Authorization));
+        var caller = keys.Authenticate(http.Request, out var why);
         if (caller is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            var why = string.IsNullOrEmpty(http.Request.Headers.Authorization)
-                ? "Send your API key as 'Authorization: Bearer <key>'."
-                : "The API key is not valid. Check 'Authorization: Bearer <key>'.";
             await WriteErrorAsync(http, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, why, modern);
             return;
         }

@@ -29,9 +29,9 @@ public static class UploadEndpoints
 
     private static async Task<IResult> PutAsync(HttpContext http, ApiKeyRegistry keys, UploadIngest ingest, UploadLimits limits, RateLimits rates)
     {
-        if (Authenticate(http, keys) is not { } caller)
+        if (keys.Authenticate(http.Request, out var why) is not { } caller)
         {
-            return Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, "Send your API key as 'Authorization: Bearer <key>'.");
+            return Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, why);
         }
 
         if (!caller.Has(Role.SalesOps))
@@ -96,9 +96,9 @@ public static class UploadEndpoints
 
     private static async Task ReportAsync(HttpContext http, string uploadId, ApiKeyRegistry keys, IClusterClient grains, ReadModels reads)
     {
-        if (Authenticate(http, keys) is not { } caller)
+        if (keys.Authenticate(http.Request, out var why) is not { } caller)
         {
-            await Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, "Send your API key as 'Authorization: Bearer <key>'.").ExecuteAsync(http);
+            await Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, why).ExecuteAsync(http);
             return;
         }
 
@@ -120,8 +120,6 @@ public static class UploadEndpoints
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-rejections.csv\"";
         await reads.WriteReportAsync(caller.OrgId, upload, http.Response.Body, http.RequestAborted);
     }
-
-    private static Actor? Authenticate(HttpContext http, ApiKeyRegistry keys) => keys.Find(BearerToken.Parse(http.Request.Headers.Authorization));
 
     private static IResult Error(int status, string code, string message) =>
         Results.Json(new { errors = new[] { new { message, extensions = new { code } } } }, statusCode: status);

@@ -65,7 +65,6 @@ public static class ApiBenchmark
                 ["Callaro__SiloPort"] = BenchHost.FreePort().ToString(CultureInfo.InvariantCulture),
                 ["Callaro__GatewayPort"] = BenchHost.FreePort().ToString(CultureInfo.InvariantCulture),
             })));
-            await Task.Delay(3000);
             // 1,050 renames in well under a minute: lift the per-key mutation budget (default 600/min) for this run.
             processes.Add(("api", BenchHost.Start(root, "api", "Callaro.Api.dll", database, new()
             {

@@ -45,10 +45,6 @@ public static class EndToEndBenchmark
                     ["Callaro__SiloPort"] = BenchHost.FreePort().ToString(CultureInfo.InvariantCulture),
                     ["Callaro__GatewayPort"] = BenchHost.FreePort().ToString(CultureInfo.InvariantCulture),
                 })));
-                if (i == 1)
-                {
-                    await Task.Delay(3000);
-                }
             }
 
             processes.Add(("api", BenchHost.Start(root, "api", "Callaro.Api.dll", database, new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}" })));
