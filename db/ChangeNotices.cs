@@ -21,6 +21,7 @@ public sealed record ChangeNotice(
     public const string Channel = "callaro_changes";
     public const string CampaignKind = "campaign";
     public const string UploadKind = "upload";
+    public const string SegmentKind = "segment";
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

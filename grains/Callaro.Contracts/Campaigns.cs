@@ -82,7 +82,10 @@ public sealed record AudienceView(
     [property: Id(1)] string? UploadId,
     [property: Id(2)] IReadOnlyList<string> UploadHistory,
     [property: Id(3)] long ContactCount,
-    [property: Id(4)] UploadView? Upload);
+    [property: Id(4)] UploadView? Upload,
+    [property: Id(5)] string? SegmentId = null,
+    [property: Id(6)] DirectoryAudience? Directory = null,
+    [property: Id(7)] SegmentView? Segment = null);
 
 /// <summary>Everything the API shows of a campaign, computed by its grain in one call.</summary>
 [GenerateSerializer, Immutable, Alias("callaro.CampaignView")]
@@ -103,7 +106,10 @@ public sealed record CampaignView(
     [property: Id(13)] DateTimeOffset CreatedAt,
     [property: Id(14)] DateTimeOffset UpdatedAt,
     [property: Id(15)] DateTimeOffset? LaunchedAt,
-    [property: Id(16)] int Version);
+    [property: Id(16)] int Version,
+    [property: Id(17)] string? SplitFrom = null,
+    [property: Id(18)] string? SplitValue = null,
+    [property: Id(19)] IReadOnlyList<SplitPart>? SplitInto = null);
 
 /// <summary>A wizard draft: key <c>{orgId}/{campaignId}</c>.</summary>
 public interface ICampaignGrain : IGrainWithStringKey
@@ -133,4 +139,16 @@ public interface ICampaignGrain : IGrainWithStringKey
 
     /// <summary>Every readiness check green: one dial task per dialable contact, upload CONSUMED, campaign LAUNCHED.</summary>
     Task<Result<CampaignView>> LaunchAsync(Actor actor);
+
+    /// <summary>Audience from pasted contact ids (already split into ids), resolved against the org contact directory.</summary>
+    Task<Result<CampaignView>> SetAudienceContactIdsAsync(IReadOnlyList<string> contactIds, Actor actor);
+
+    /// <summary>Audience from a saved segment: live until launch, frozen into dial tasks at launch.</summary>
+    Task<Result<CampaignView>> SetAudienceSegmentAsync(string segmentId, Actor actor);
+
+    /// <summary>One draft per distinct value of a column or field of the current upload; this draft is cancelled.</summary>
+    Task<Result<CampaignView>> SplitByAsync(SplitBy by, Actor actor);
+
+    /// <summary>Creates this campaign as a child of a split (its pasted audience is already stored).</summary>
+    Task<Result<CampaignView>> CreateSplitChildAsync(SplitChildSpec spec, Actor actor);
 }

@@ -1,6 +1,8 @@
 using Callaro.Contracts;
 using Callaro.Db;
+using Callaro.Grains.Directory;
 using Callaro.Grains.Storage;
+using Callaro.Pipeline.Directory;
 using Callaro.Grains.Uploads;
 
 namespace Callaro.Grains.Campaigns;
@@ -14,6 +16,7 @@ public sealed class CampaignGrain(
     CampaignIndex index,
     ChangeNotifier notifier,
     LaunchStore launches,
+    DirectoryStore directory,
     TimeProvider clock) : Grain, ICampaignGrain
 {
     private string OrgId => GrainKeys.Split(this.GetPrimaryKeyString()).OrgId;
@@ -81,10 +84,10 @@ public sealed class CampaignGrain(
         }
 
         // Going forward passes every gate between here and there; going back is always allowed.
-        var upload = await CurrentUploadAsync();
+        var audience = await AudienceNowAsync();
         for (var from = S.Step; from < step; from++)
         {
-            var gate = Gate(from, upload);
+            var gate = Gate(from, audience);
             if (!gate.Allowed)
             {
                 return Result<CampaignView>.Fail(
@@ -156,7 +159,7 @@ public sealed class CampaignGrain(
 
         S.SignOffs.RemoveAll(s => s.Role == role);
         S.SignOffs.Add(new SignOff(role, actor.UserId, clock.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
-        S.SignOffBasis[role] = AudienceBasis;
+        S.SignOffBasis[role] = AudienceBasis(await AudienceNowAsync());
         return await CommitAsync();
     }
 
@@ -185,16 +188,9 @@ public sealed class CampaignGrain(
         }
 
         var uploadId = $"upl_{Guid.CreateVersion7():N}";
-        if (S.CurrentUploadId is { } previous)
-        {
-            S.UploadHistory.Insert(0, previous);
-            await Upload(previous).SupersedeAsync();
-        }
-
+        await LeaveAudienceAsync(AudienceSourceKind.Csv);
         S.CurrentUploadId = uploadId;
         S.AudienceSource = AudienceSourceKind.Csv;
-        S.AttachedUploadId = null;
-        S.AttachedRun = 0;
         InvalidateSignOffs();
         await CommitAsync();
         return uploadId;
@@ -246,6 +242,11 @@ public sealed class CampaignGrain(
             return fault;
         }
 
+        if (S.AudienceSource is AudienceSourceKind.ContactIds or AudienceSourceKind.Segment)
+        {
+            return await LaunchFromDirectoryAsync();
+        }
+
         // New suppressions count until the last moment.
         UploadView? upload = null;
         if (S.CurrentUploadId is { } current)
@@ -253,11 +254,9 @@ public sealed class CampaignGrain(
             upload = (await Upload(current).RecheckSuppressionAsync()).Value;
         }
 
-        var readiness = ComputeReadiness(upload);
-        if (!readiness.Ready)
+        if (NotReady(ComputeReadiness(new AudienceNow(upload, null, null))) is { } notReady)
         {
-            var failed = readiness.Checks.Where(c => !c.Passed).Select(c => $"{c.Key}: {c.Message}");
-            return Result<CampaignView>.Fail(ErrorCodes.NotReady, "Not ready to launch. " + string.Join(" | ", failed));
+            return notReady;
         }
 
         var tasks = await launches.LaunchAsync(OrgId, CampaignId, upload!.Id, clock.GetUtcNow());
@@ -273,7 +272,231 @@ public sealed class CampaignGrain(
         return await CommitAsync();
     }
 
-    private string AudienceBasis => $"{S.AttachedUploadId}#{S.AttachedRun}";
+    public async Task<Result<CampaignView>> SetAudienceContactIdsAsync(IReadOnlyList<string> contactIds, Actor actor)
+    {
+        if (Precheck(null, requireDraft: true) is { } fault)
+        {
+            return fault;
+        }
+
+        var paste = ContactIdList.Parse(contactIds);
+        if (paste.TooLong.Count > 0)
+        {
+            return Result<CampaignView>.Fail(ErrorCodes.InvalidInput, $"{paste.TooLong.Count} id(s) are longer than {ContactIdList.MaxIdLength} characters (is a whole line pasted as one id?): {string.Join(", ", paste.TooLong.Take(3))}");
+        }
+
+        if (paste.Ids.Count == 0)
+        {
+            return Result<CampaignView>.Fail(ErrorCodes.InvalidInput, "No contact id found: paste ids one per line, or separated by commas, semicolons or spaces.");
+        }
+
+        if (paste.Ids.Count > ContactIdList.MaxIds)
+        {
+            return Result<CampaignView>.Fail(ErrorCodes.InvalidInput, $"{paste.Ids.Count:N0} distinct ids pasted; an audience of pasted ids holds at most {ContactIdList.MaxIds:N0}. Use a segment or a CSV for more.");
+        }
+
+        await LeaveAudienceAsync(AudienceSourceKind.ContactIds);
+        await directory.ReplaceContactIdsAsync(OrgId, CampaignId, paste.Ids);
+        S.AudienceSource = AudienceSourceKind.ContactIds;
+        S.ContactIdsPasted = paste.Pasted;
+        S.ContactIdsDuplicates = paste.Duplicates;
+        S.AudienceRevision++;
+        InvalidateSignOffs();
+        return await CommitAsync();
+    }
+
+    public async Task<Result<CampaignView>> SetAudienceSegmentAsync(string segmentId, Actor actor)
+    {
+        if (Precheck(null, requireDraft: true) is { } fault)
+        {
+            return fault;
+        }
+
+        var segment = await Segment(segmentId).GetAsync();
+        if (segment is null || segment.DeletedAt is not null)
+        {
+            return Result<CampaignView>.Fail(ErrorCodes.NotFound, segment is null ? $"Segment {segmentId} does not exist." : $"Segment {segmentId} was deleted.");
+        }
+
+        if (S.AudienceSource == AudienceSourceKind.Segment && S.SegmentId == segmentId)
+        {
+            return await ViewAsync();
+        }
+
+        await LeaveAudienceAsync(AudienceSourceKind.Segment);
+        S.AudienceSource = AudienceSourceKind.Segment;
+        S.SegmentId = segmentId;
+        S.AudienceRevision++;
+        InvalidateSignOffs();
+        return await CommitAsync();
+    }
+
+    public async Task<Result<CampaignView>> SplitByAsync(SplitBy by, Actor actor)
+    {
+        if (Precheck(null, requireDraft: true) is { } fault)
+        {
+            return fault;
+        }
+
+        var upload = S.AudienceSource == AudienceSourceKind.Csv ? await CurrentUploadAsync() : null;
+        if (upload is not { Status: UploadStatus.Staged or UploadStatus.Attached })
+        {
+            return Result<CampaignView>.Fail(
+                ErrorCodes.InvalidTransition,
+                upload is null ? "Only a campaign with an uploaded CSV can be split: upload one first." : $"Only a STAGED or ATTACHED upload can be split; this one is {Names.Of(upload.Status)}.");
+        }
+
+        var column = SplitRules.Resolve(by, upload.Mapping);
+        if (column.Fault is { } badColumn)
+        {
+            return badColumn;
+        }
+
+        var groups = await directory.SplitGroupsAsync(OrgId, upload.Id, column.Value!);
+        if (groups.Count > SplitRules.MaxParts)
+        {
+            return Result<CampaignView>.Fail(ErrorCodes.InvalidInput, $"{column.Value!.Description} has {groups.Count} distinct values; a split makes at most {SplitRules.MaxParts} campaigns. Choose a coarser column.");
+        }
+
+        if (groups.Count < 2)
+        {
+            return Result<CampaignView>.Fail(ErrorCodes.InvalidInput, groups.Count == 0 ? "The upload has no dialable contact to split." : $"Every dialable contact has the same {column.Value!.Description} value: nothing to split.");
+        }
+
+        // The split hands the file's contacts to the directory (its children's pasted ids resolve there). Child ids
+        // are derived from this campaign's, so a split retried after a crash finishes the same children.
+        var now = clock.GetUtcNow();
+        await directory.UpsertFromUploadAsync(OrgId, upload.Id, now);
+        var children = groups.Select((g, i) => (g.Key, CampaignId: $"{CampaignId}_s{i + 1}")).ToList();
+        await directory.WriteSplitAudiencesAsync(OrgId, upload.Id, column.Value!, children);
+        var parts = new List<SplitPart>(groups.Count);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var label = groups[i].Label ?? "(no value)";
+            var name = $"{S.Name} — {label}";
+            var spec = new SplitChildSpec(
+                name.Length > DraftRules.MaxNameLength ? name[..DraftRules.MaxNameLength] : name,
+                S.OwnerId, S.Schedule, S.Outcomes, S.Step, CampaignId, groups[i].Label, groups[i].Contacts);
+            var child = await GrainFactory.GetGrain<ICampaignGrain>(GrainKeys.Scoped(OrgId, children[i].CampaignId)).CreateSplitChildAsync(spec, actor);
+            if (child.Fault is { } refused)
+            {
+                return refused;
+            }
+
+            parts.Add(new SplitPart(children[i].CampaignId, groups[i].Label, groups[i].Contacts));
+        }
+
+        S.SplitInto = parts;
+        S.Status = CampaignStatus.Cancelled;
+        S.CancelledAt = now;
+        return await CommitAsync();
+    }
+
+    public async Task<Result<CampaignView>> CreateSplitChildAsync(SplitChildSpec spec, Actor actor)
+    {
+        if (S.Created)
+        {
+            return S.SplitFrom == spec.ParentId
+                ? await ViewAsync()
+                : Result<CampaignView>.Fail(ErrorCodes.InvalidTransition, $"Campaign {CampaignId} already exists.");
+        }
+
+        S.Created = true;
+        S.Name = spec.Name;
+        S.OwnerId = spec.OwnerId;
+        S.CreatedBy = actor.UserId;
+        S.Status = CampaignStatus.Draft;
+        S.Step = spec.Step;
+        S.Schedule = spec.Schedule;
+        S.Outcomes = spec.Outcomes;
+        S.AudienceSource = AudienceSourceKind.ContactIds;
+        S.ContactIdsPasted = (int)spec.ContactIds;
+        S.AudienceRevision = 1;
+        S.SplitFrom = spec.ParentId;
+        S.SplitValue = spec.Value;
+        S.CreatedAt = clock.GetUtcNow();
+        return await CommitAsync();
+    }
+
+    /// <summary>Switching the audience source: the current upload is superseded (kept in history), pasted ids dropped.</summary>
+    private async Task LeaveAudienceAsync(AudienceSourceKind next)
+    {
+        if (S.CurrentUploadId is { } previous)
+        {
+            S.UploadHistory.Insert(0, previous);
+            await Upload(previous).SupersedeAsync();
+            S.CurrentUploadId = null;
+        }
+
+        S.AttachedUploadId = null;
+        S.AttachedRun = 0;
+        if (S.AudienceSource == AudienceSourceKind.ContactIds && next != AudienceSourceKind.ContactIds)
+        {
+            await directory.ClearContactIdsAsync(OrgId, CampaignId);
+        }
+
+        S.ContactIdsPasted = 0;
+        S.ContactIdsDuplicates = 0;
+        S.SegmentId = null;
+    }
+
+    private async Task<Result<CampaignView>> LaunchFromDirectoryAsync()
+    {
+        var audience = await AudienceNowAsync();
+        if (NotReady(ComputeReadiness(audience)) is { } notReady)
+        {
+            return notReady;
+        }
+
+        var source = S.AudienceSource == AudienceSourceKind.Segment ? DirectorySource.Segment(audience.Segment!.Conditions) : DirectorySource.ContactIds;
+        var tasks = await directory.LaunchAsync(OrgId, CampaignId, source, S.SegmentId, clock.GetUtcNow());
+        S.LaunchedAudience = audience.Directory! with { Dialable = tasks };
+        S.Status = CampaignStatus.Launched;
+        S.LaunchedAt = clock.GetUtcNow();
+        S.TaskCount = tasks;
+        return await CommitAsync();
+    }
+
+    private static Fault? NotReady(Readiness readiness)
+    {
+        if (readiness.Ready)
+        {
+            return null;
+        }
+
+        var failed = readiness.Checks.Where(c => !c.Passed).Select(c => $"{c.Key}: {c.Message}");
+        return new Fault(ErrorCodes.NotReady, "Not ready to launch. " + string.Join(" | ", failed));
+    }
+
+    /// <summary>The audience as it stands: the current upload, or the directory audience resolved now.</summary>
+    private sealed record AudienceNow(UploadView? Upload, DirectoryAudience? Directory, SegmentView? Segment);
+
+    private async Task<AudienceNow> AudienceNowAsync()
+    {
+        switch (S.AudienceSource)
+        {
+            case AudienceSourceKind.ContactIds:
+                var ids = S.LaunchedAudience ?? await directory.SummarizeAsync(OrgId, CampaignId, DirectorySource.ContactIds);
+                return new AudienceNow(null, ids with { Pasted = S.ContactIdsPasted, DuplicatesInPaste = S.ContactIdsDuplicates }, null);
+            case AudienceSourceKind.Segment:
+                var segment = S.SegmentId is { } id ? await Segment(id).GetAsync() : null;
+                var members = S.LaunchedAudience
+                    ?? (segment is { DeletedAt: null } ? await directory.SummarizeAsync(OrgId, CampaignId, DirectorySource.Segment(segment.Conditions)) : DirectoryAudience.Empty);
+                return new AudienceNow(null, members, segment);
+            default:
+                return new AudienceNow(await CurrentUploadAsync(), null, null);
+        }
+    }
+
+    private ISegmentGrain Segment(string segmentId) => GrainFactory.GetGrain<ISegmentGrain>(GrainKeys.Scoped(OrgId, segmentId));
+
+    /// <summary>What a sign-off approves: the attached upload run, the pasted ids, or the segment's definition.</summary>
+    private string AudienceBasis(AudienceNow audience) => S.AudienceSource switch
+    {
+        AudienceSourceKind.ContactIds => $"ids#{S.AudienceRevision}",
+        AudienceSourceKind.Segment => $"segment:{S.SegmentId}#{S.AudienceRevision}@v{audience.Segment?.Version}",
+        _ => $"{S.AttachedUploadId}#{S.AttachedRun}",
+    };
 
     private IContactUploadGrain Upload(string uploadId) => GrainFactory.GetGrain<IContactUploadGrain>(GrainKeys.Scoped(OrgId, uploadId));
 
@@ -314,31 +537,35 @@ public sealed class CampaignGrain(
         return await ViewAsync();
     }
 
-    private async Task<CampaignView> ViewAsync() => View(await CurrentUploadAsync());
+    private async Task<CampaignView> ViewAsync() => View(await AudienceNowAsync());
 
-    private CampaignView View(UploadView? upload) => new(
+    private CampaignView View(AudienceNow audience) => new(
         CampaignId,
         OrgId,
         S.Name,
         S.OwnerId,
         S.Status,
         S.Step,
-        Gate(S.Step, upload),
-        new AudienceView(S.AudienceSource, S.CurrentUploadId, [.. S.UploadHistory], DialableCount(upload), upload),
+        Gate(S.Step, audience),
+        new AudienceView(S.AudienceSource, S.CurrentUploadId, [.. S.UploadHistory], DialableCount(audience), audience.Upload, S.SegmentId, audience.Directory, audience.Segment),
         S.Schedule,
         S.Outcomes,
-        ComputeReadiness(upload),
+        ComputeReadiness(audience),
         [.. S.SignOffs],
         S.TaskCount,
         S.CreatedAt,
         S.UpdatedAt,
         S.LaunchedAt,
-        S.Version);
+        S.Version,
+        S.SplitFrom,
+        S.SplitValue,
+        S.SplitInto.Count == 0 ? null : [.. S.SplitInto]);
 
-    private static long DialableCount(UploadView? upload) =>
-        upload is { Status: UploadStatus.Staged or UploadStatus.Attached or UploadStatus.Consumed, Counts: { } counts } ? counts.Accepted : 0;
+    private static long DialableCount(AudienceNow audience) =>
+        audience.Directory is { } directoryAudience ? directoryAudience.Dialable
+        : audience.Upload is { Status: UploadStatus.Staged or UploadStatus.Attached or UploadStatus.Consumed, Counts: { } counts } ? counts.Accepted : 0;
 
-    private StepGate Gate(WizardStep step, UploadView? upload)
+    private StepGate Gate(WizardStep step, AudienceNow audience)
     {
         if (S.Status != CampaignStatus.Draft)
         {
@@ -347,7 +574,7 @@ public sealed class CampaignGrain(
 
         List<string> reasons = step switch
         {
-            WizardStep.Audience => AudienceProblems(upload),
+            WizardStep.Audience => audience.Directory is null ? AudienceProblems(audience.Upload) : DirectoryAudienceProblems(audience),
             WizardStep.Schedule => S.Schedule is null ? ["Set a schedule (window, days, start date) first."] : [],
             WizardStep.Outcomes => S.Outcomes is null ? ["Set the outcomes (dispositions) first."] : [],
             _ => ["Review is the last step: launch when every readiness check is green."],
@@ -357,7 +584,7 @@ public sealed class CampaignGrain(
 
     private static List<string> AudienceProblems(UploadView? upload) => upload switch
     {
-        null => ["No audience yet: upload a contact CSV."],
+        null => ["No audience yet: upload a contact CSV, paste contact ids or choose a segment."],
         { Status: UploadStatus.Receiving } => ["The file is still being received."],
         { Status: UploadStatus.Mapping } => ["Confirm the column mapping to validate the file."],
         { Status: UploadStatus.Validating } u => [$"The file is being validated ({u.Progress.ChunksDone} of {u.Progress.ChunksTotal} chunks)."],
@@ -366,7 +593,50 @@ public sealed class CampaignGrain(
         _ => [],
     };
 
-    private Readiness ComputeReadiness(UploadView? upload)
+    private List<string> DirectoryAudienceProblems(AudienceNow audience) =>
+        S.AudienceSource == AudienceSourceKind.Segment && audience.Segment is not { DeletedAt: null }
+            ? [$"Segment {S.SegmentId} was deleted: choose another segment."]
+            : audience.Directory!.Dialable == 0
+                ? [$"No contact of the audience can be dialled ({DescribeDirectory(audience.Directory)})."]
+                : [];
+
+    private static string DescribeDirectory(DirectoryAudience a) =>
+        $"{a.Requested} requested, {a.Resolved} found in the contact directory, {a.Unknown} unknown, {a.Suppressed} suppressed, {a.DuplicatePhones} sharing a phone";
+
+    private Readiness ComputeReadiness(AudienceNow audience) =>
+        audience.Directory is null ? ComputeReadiness(audience.Upload, audience) : ComputeDirectoryReadiness(audience);
+
+    private Readiness ComputeDirectoryReadiness(AudienceNow audience)
+    {
+        var a = audience.Directory!;
+        var kind = S.AudienceSource == AudienceSourceKind.Segment ? $"segment {audience.Segment?.Name ?? S.SegmentId}" : "pasted contact ids";
+        var notApplicable = $"The audience is {kind}: no upload is involved.";
+        var problems = DirectoryAudienceProblems(audience);
+        var checks = new List<ReadinessCheck>
+        {
+            DraftCheck(),
+            new("upload.attached", true, notApplicable),
+            new("upload.not_processing", true, notApplicable),
+            new("upload.no_error", true, notApplicable),
+            new("upload.matches_draft", true, notApplicable),
+            new("rejections.acknowledged", true, a.Unknown + a.Suppressed + a.DuplicatePhones == 0
+                ? "Every requested contact will be dialled."
+                : $"Not dialled: {a.Unknown} unknown id(s), {a.Suppressed} suppressed, {a.DuplicatePhones} sharing a phone with another contact (each phone is dialled once)."),
+            TimezoneCheck(a.TimezoneMissing, "dialable contact(s) of the audience have no time zone in the contact directory: upload them again with a time zone column, or use a FIXED_TIMEZONE schedule."),
+            new("duplicates.allowed", true, a.DuplicatePhones == 0 ? "No two contacts share a phone." : $"{a.DuplicatePhones} contact(s) share a phone with another; each phone is dialled once."),
+            new("schedule.set", S.Schedule is not null, S.Schedule is null ? "Set a schedule." : "Schedule is set."),
+            new("outcomes.set", S.Outcomes is not null, S.Outcomes is null ? "Set the outcomes." : "Outcomes are set."),
+            SignOffCheck("signoff.owner", SignOffRole.Owner, $"The owner ({S.OwnerId}) has not signed off.", audience),
+            SignOffCheck("signoff.compliance", SignOffRole.Compliance, "Compliance has not signed off.", audience),
+            new("audience.nonempty", problems.Count == 0, problems.Count == 0 ? $"{a.Dialable} contacts can be dialled ({DescribeDirectory(a)})." : problems[0]),
+        };
+        return new Readiness(checks.TrueForAll(c => c.Passed), checks);
+    }
+
+    private ReadinessCheck DraftCheck() =>
+        new("campaign.draft", S.Status == CampaignStatus.Draft, S.Status == CampaignStatus.Draft ? "Campaign is a draft." : $"Campaign is {StatusName(S.Status)}.");
+
+    private Readiness ComputeReadiness(UploadView? upload, AudienceNow audience)
     {
         const string NoUploadMessage = "No contact list yet: upload a CSV in the Audience step.";
         var counts = upload?.Counts;
@@ -374,7 +644,7 @@ public sealed class CampaignGrain(
         var attached = upload is { Status: UploadStatus.Attached or UploadStatus.Consumed } && upload.Id == S.AttachedUploadId;
         var checks = new List<ReadinessCheck>
         {
-            new("campaign.draft", S.Status == CampaignStatus.Draft, S.Status == CampaignStatus.Draft ? "Campaign is a draft." : $"Campaign is {StatusName(S.Status)}."),
+            DraftCheck(),
             new("upload.attached", attached, upload is null ? NoUploadMessage : attached ? "The contact list is attached." : $"The upload is {Names.Of(upload.Status)}: save the draft once it is STAGED."),
             new("upload.not_processing", upload is not null && upload.Status is not (UploadStatus.Receiving or UploadStatus.Mapping or UploadStatus.Validating),
                 upload is null ? NoUploadMessage : upload.Status switch
@@ -396,28 +666,28 @@ public sealed class CampaignGrain(
                 : upload!.Acknowledgement is null ? $"{excluded} row(s) are excluded ({counts.Rejected} rejected, {counts.Duplicates} duplicates, {counts.Suppressed} suppressed): review them and acknowledge."
                 : upload.Acknowledgement.ExcludedRows == excluded ? $"Acknowledged by {upload.Acknowledgement.UserId}."
                 : $"{excluded - upload.Acknowledgement.ExcludedRows} more row(s) were excluded since the acknowledgement (e.g. newly suppressed): acknowledge again."),
-            TimezoneCheck(counts),
+            counts is null ? TimezoneCheck(null, string.Empty) : TimezoneCheck(counts.TimezoneMissing, "dialable contact(s) have no time zone and none could be inferred: add a time zone column, confirm the mapping again (they become TIMEZONE_UNRESOLVED), or use a FIXED_TIMEZONE schedule."),
             new("duplicates.allowed", upload is null || !upload.DuplicatesBlockLaunch,
                 upload is { DuplicatesBlockLaunch: true } ? $"The duplicate policy is BLOCK and the file has {counts?.Duplicates} duplicate row(s): dedupe it and upload again." : "No duplicate blocks launch."),
             new("schedule.set", S.Schedule is not null, S.Schedule is null ? "Set a schedule." : "Schedule is set."),
             new("outcomes.set", S.Outcomes is not null, S.Outcomes is null ? "Set the outcomes." : "Outcomes are set."),
-            SignOffCheck("signoff.owner", SignOffRole.Owner, $"The owner ({S.OwnerId}) has not signed off."),
-            SignOffCheck("signoff.compliance", SignOffRole.Compliance, "Compliance has not signed off."),
-            new("audience.nonempty", DialableCount(upload) > 0, DialableCount(upload) > 0 ? $"{DialableCount(upload)} contacts can be dialled." : counts is null ? "No audience yet: upload a contact CSV." : "No contact in the list can be dialled."),
+            SignOffCheck("signoff.owner", SignOffRole.Owner, $"The owner ({S.OwnerId}) has not signed off.", audience),
+            SignOffCheck("signoff.compliance", SignOffRole.Compliance, "Compliance has not signed off.", audience),
+            new("audience.nonempty", DialableCount(audience) > 0, DialableCount(audience) > 0 ? $"{DialableCount(audience)} contacts can be dialled." : counts is null ? "No audience yet: upload a contact CSV, paste contact ids or choose a segment." : "No contact in the list can be dialled."),
         };
         return new Readiness(checks.TrueForAll(c => c.Passed), checks);
     }
 
-    private ReadinessCheck TimezoneCheck(UploadCounts? counts) => S.Schedule switch
+    private ReadinessCheck TimezoneCheck(long? timezoneMissing, string missingAdvice) => S.Schedule switch
     {
         null => new("timezone.resolved", false, "Set a schedule first: contact time zones matter for CONTACT_LOCAL schedules."),
         { Mode: ScheduleMode.FixedTimezone } s => new("timezone.resolved", true, $"Calls follow {s.Timezone}; contact time zones are not needed."),
-        _ when counts is null => new("timezone.resolved", false, "No contact list yet: every contact needs a time zone for a CONTACT_LOCAL schedule."),
-        _ when counts.TimezoneMissing > 0 => new("timezone.resolved", false, $"{counts.TimezoneMissing} dialable contact(s) have no time zone and none could be inferred: add a time zone column, confirm the mapping again (they become TIMEZONE_UNRESOLVED), or use a FIXED_TIMEZONE schedule."),
+        _ when timezoneMissing is null => new("timezone.resolved", false, "No contact list yet: every contact needs a time zone for a CONTACT_LOCAL schedule."),
+        _ when timezoneMissing > 0 => new("timezone.resolved", false, $"{timezoneMissing} {missingAdvice}"),
         _ => new("timezone.resolved", true, "Every dialable contact has a time zone."),
     };
 
-    private ReadinessCheck SignOffCheck(string key, SignOffRole role, string missing)
+    private ReadinessCheck SignOffCheck(string key, SignOffRole role, string missing, AudienceNow audience)
     {
         var signOff = S.SignOffs.Find(s => s.Role == role);
         if (signOff is null)
@@ -425,7 +695,7 @@ public sealed class CampaignGrain(
             return new ReadinessCheck(key, false, missing);
         }
 
-        return S.SignOffBasis.GetValueOrDefault(role) == AudienceBasis
+        return S.SignOffBasis.GetValueOrDefault(role) == AudienceBasis(audience)
             ? new ReadinessCheck(key, true, $"Signed off by {signOff.UserId} at {signOff.At:u}.")
             : new ReadinessCheck(key, false, $"{signOff.UserId} signed off before the contact list changed: sign off again.");
     }

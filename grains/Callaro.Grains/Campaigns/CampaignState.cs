@@ -29,4 +29,21 @@ public sealed record CampaignState
 
     /// <summary>What each sign-off approved: the attached upload and its validation run.</summary>
     [Id(20)] public Dictionary<SignOffRole, string> SignOffBasis { get; set; } = [];
+
+    /// <summary>SEGMENT audiences: the bound segment.</summary>
+    [Id(21)] public string? SegmentId { get; set; }
+
+    /// <summary>CONTACT_IDS audiences: ids pasted (repeats included) and repeats dropped; the ids live in audience_contact_ids.</summary>
+    [Id(22)] public int ContactIdsPasted { get; set; }
+    [Id(23)] public int ContactIdsDuplicates { get; set; }
+
+    /// <summary>Bumped whenever a directory audience changes: what sign-offs approve for non-CSV audiences.</summary>
+    [Id(24)] public int AudienceRevision { get; set; }
+
+    [Id(25)] public string? SplitFrom { get; set; }
+    [Id(26)] public string? SplitValue { get; set; }
+    [Id(27)] public List<SplitPart> SplitInto { get; set; } = [];
+
+    /// <summary>A directory audience as it was dialled: frozen at launch.</summary>
+    [Id(28)] public DirectoryAudience? LaunchedAudience { get; set; }
 }

@@ -24,6 +24,7 @@ public sealed partial class ContactUploadGrain(
     FileWideRules fileWideRules,
     UploadQueries queries,
     SuppressionStore suppressions,
+    Directory.DirectoryStore directory,
     ChangeNotifier notifier,
     IOptions<UploadSettings> settings,
     TimeProvider clock,
@@ -309,6 +310,10 @@ public sealed partial class ContactUploadGrain(
 
         await RecheckSuppressionCoreAsync();
         S.AttachedAt = clock.GetUtcNow();
+
+        // Attached contacts join the org contact directory before the attach is announced: a failure here
+        // leaves the upload STAGED and saveDraft can simply be retried (the upsert is idempotent).
+        await directory.UpsertFromUploadAsync(OrgId, UploadId, S.AttachedAt.Value);
         await CommitAsync(UploadStatus.Staged, UploadStatus.Attached);
         return View();
     }

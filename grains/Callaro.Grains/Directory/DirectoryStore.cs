@@ -1,0 +1,362 @@
+using System.Text.Json;
+using Callaro.Contracts;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Callaro.Grains.Directory;
+
+/// <summary>Which directory audience a campaign has: its pasted ids, or a segment's conditions.</summary>
+public sealed record DirectorySource(AudienceSourceKind Kind, IReadOnlyList<SegmentCondition>? Conditions)
+{
+    public static DirectorySource ContactIds { get; } = new(AudienceSourceKind.ContactIds, null);
+
+    public static DirectorySource Segment(IReadOnlyList<SegmentCondition> conditions) => new(AudienceSourceKind.Segment, conditions);
+}
+
+/// <summary>
+/// The org contact directory in PostgreSQL: filled from attached uploads, read by pasted-id and segment
+/// audiences. Audiences are resolved in one SQL statement shared by the live count and the launch, so what
+/// campaign detail shows is what launch dials.
+/// </summary>
+public sealed class DirectoryStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Upserts an upload's dialable contacts by (org, identifier): the latest upload wins, first_seen_at stays.</summary>
+    public async Task<long> UpsertFromUploadAsync(string orgId, string uploadId, DateTimeOffset at)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        long upserted;
+        await using (var upsert = new NpgsqlCommand(
+            """
+            INSERT INTO org_contacts AS d (org_id, identifier, phone, phone_ext, timezone, first_name, last_name, email, company, crm_id,
+                                           consent, postal_code, country, custom, first_seen_at, updated_at, last_upload_id)
+            SELECT @o, identifier, phone, phone_ext, timezone, first_name, last_name, email, company, crm_id,
+                   consent, postal_code, country, custom, @at, @at, @u
+              FROM (SELECT DISTINCT ON (identifier) *
+                      FROM upload_contacts
+                     WHERE upload_id = @u AND org_id = @o AND excluded IS NULL
+                     ORDER BY identifier, chunk_no DESC, row_number DESC) latest
+            ON CONFLICT (org_id, identifier) DO UPDATE SET
+                   phone = EXCLUDED.phone, phone_ext = EXCLUDED.phone_ext, timezone = EXCLUDED.timezone,
+                   first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email,
+                   company = EXCLUDED.company, crm_id = EXCLUDED.crm_id, consent = EXCLUDED.consent,
+                   postal_code = EXCLUDED.postal_code, country = EXCLUDED.country, custom = EXCLUDED.custom,
+                   updated_at = EXCLUDED.updated_at, last_upload_id = EXCLUDED.last_upload_id
+             WHERE d.updated_at <= EXCLUDED.updated_at
+            """,
+            connection,
+            transaction))
+        {
+            upsert.Parameters.AddWithValue("o", orgId);
+            upsert.Parameters.AddWithValue("u", uploadId);
+            upsert.Parameters.AddWithValue("at", at.UtcDateTime);
+            upsert.CommandTimeout = 600;
+            upserted = await upsert.ExecuteNonQueryAsync();
+        }
+
+        await using (var seen = new NpgsqlCommand(
+            """
+            INSERT INTO org_contact_uploads (org_id, identifier, upload_id, seen_at)
+            SELECT DISTINCT @o, identifier, @u, @at::timestamptz FROM upload_contacts WHERE upload_id = @u AND org_id = @o AND excluded IS NULL
+            ON CONFLICT DO NOTHING
+            """,
+            connection,
+            transaction))
+        {
+            seen.Parameters.AddWithValue("o", orgId);
+            seen.Parameters.AddWithValue("u", uploadId);
+            seen.Parameters.AddWithValue("at", at.UtcDateTime);
+            seen.CommandTimeout = 600;
+            await seen.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+        return upserted;
+    }
+
+    /// <summary>Replaces a draft's pasted ids (distinct, in paste order).</summary>
+    public async Task ReplaceContactIdsAsync(string orgId, string campaignId, IReadOnlyList<string> ids)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ClearContactIdsAsync(connection, transaction, orgId, campaignId);
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO audience_contact_ids (org_id, campaign_id, position, identifier) SELECT @o, @c, p, i FROM unnest(@ids) WITH ORDINALITY AS t(i, p)",
+            connection,
+            transaction))
+        {
+            insert.Parameters.AddWithValue("o", orgId);
+            insert.Parameters.AddWithValue("c", campaignId);
+            insert.Parameters.AddWithValue("ids", ids.ToArray());
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    public async Task ClearContactIdsAsync(string orgId, string campaignId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await ClearContactIdsAsync(connection, null, orgId, campaignId);
+    }
+
+    public async Task<long> CountContactIdsAsync(string orgId, string campaignId)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM audience_contact_ids WHERE org_id = @o AND campaign_id = @c");
+        command.Parameters.AddWithValue("o", orgId);
+        command.Parameters.AddWithValue("c", campaignId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The audience resolved now: known, unknown (first 100), suppressed, repeated phones, dialable, without a time zone.</summary>
+    public async Task<DirectoryAudience> SummarizeAsync(string orgId, string campaignId, DirectorySource source)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var parameters = new List<NpgsqlParameter>();
+        await using var command = new NpgsqlCommand(
+            Members(source, parameters) +
+            """
+            SELECT (SELECT count(*) FROM m),
+                   (SELECT count(*) FROM m WHERE known),
+                   (SELECT count(*) FROM m WHERE NOT known),
+                   coalesce((SELECT array_agg(identifier ORDER BY position) FROM (SELECT identifier, position FROM m WHERE NOT known ORDER BY position LIMIT 100) u), '{}'),
+                   (SELECT count(*) FROM m WHERE known AND suppressed),
+                   (SELECT count(*) FROM d WHERE phone_rank > 1),
+                   (SELECT count(*) FROM d WHERE phone_rank = 1),
+                   (SELECT count(*) FROM d WHERE phone_rank = 1 AND coalesce(timezone, '') = '')
+            """,
+            connection);
+        Bind(command, orgId, campaignId, parameters);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new DirectoryAudience(
+            reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<string[]>(3),
+            reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), 0, 0);
+    }
+
+    /// <summary>
+    /// Launch from the directory in one transaction: the launch row guards against a second launch; one dial
+    /// task per dialable contact, one per phone, exactly the members of this moment (a segment is frozen here).
+    /// </summary>
+    public async Task<long> LaunchAsync(string orgId, string campaignId, DirectorySource source, string? segmentId, DateTimeOffset at)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var guard = new NpgsqlCommand(
+            """
+            INSERT INTO launches (org_id, campaign_id, upload_id, task_count, launched_at, source, segment_id, segment_conditions)
+            VALUES (@o, @c, NULL, 0, @at, @source, @segment, @conditions) ON CONFLICT DO NOTHING
+            """,
+            connection,
+            transaction))
+        {
+            guard.Parameters.AddWithValue("o", orgId);
+            guard.Parameters.AddWithValue("c", campaignId);
+            guard.Parameters.AddWithValue("at", at.UtcDateTime);
+            guard.Parameters.AddWithValue("source", Storage.Names.Of(source.Kind));
+            guard.Parameters.Add(new NpgsqlParameter("segment", NpgsqlDbType.Text) { Value = (object?)segmentId ?? DBNull.Value });
+            guard.Parameters.Add(new NpgsqlParameter("conditions", NpgsqlDbType.Jsonb)
+            {
+                Value = source.Conditions is null ? DBNull.Value : SegmentJson.Write(source.Conditions),
+            });
+            if (await guard.ExecuteNonQueryAsync() == 0)
+            {
+                await transaction.RollbackAsync();
+                return await TaskCountAsync(orgId, campaignId);
+            }
+        }
+
+        long created;
+        var parameters = new List<NpgsqlParameter>();
+        await using (var tasks = new NpgsqlCommand(
+            Members(source, parameters) +
+            """
+            INSERT INTO dial_tasks (org_id, campaign_id, task_no, upload_id, row_number, identifier, phone, timezone, crm_id, created_at)
+            SELECT @o, @c, row_number() OVER (ORDER BY position), last_upload_id, NULL, identifier, phone, timezone, crm_id, @at
+              FROM d WHERE phone_rank = 1
+            """,
+            connection,
+            transaction))
+        {
+            Bind(tasks, orgId, campaignId, parameters);
+            tasks.Parameters.AddWithValue("at", at.UtcDateTime);
+            tasks.CommandTimeout = 600;
+            created = await tasks.ExecuteNonQueryAsync();
+        }
+
+        await using (var count = new NpgsqlCommand("UPDATE launches SET task_count = @n WHERE org_id = @o AND campaign_id = @c", connection, transaction))
+        {
+            count.Parameters.AddWithValue("n", created);
+            count.Parameters.AddWithValue("o", orgId);
+            count.Parameters.AddWithValue("c", campaignId);
+            await count.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+        return created;
+    }
+
+    /// <summary>Projects a segment into its index row (lists, and the conditions SQL reads).</summary>
+    public async Task UpsertSegmentAsync(string orgId, SegmentView segment)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO segments (org_id, segment_id, name, conditions, created_by, created_at, updated_at, version, deleted_at)
+            VALUES (@o, @id, @name, @conditions, @by, @created, @updated, @version, @deleted)
+            ON CONFLICT (org_id, segment_id) DO UPDATE SET name = EXCLUDED.name, conditions = EXCLUDED.conditions,
+                   updated_at = EXCLUDED.updated_at, version = EXCLUDED.version, deleted_at = EXCLUDED.deleted_at
+            """);
+        command.Parameters.AddWithValue("o", orgId);
+        command.Parameters.AddWithValue("id", segment.Id);
+        command.Parameters.AddWithValue("name", segment.Name);
+        command.Parameters.Add(new NpgsqlParameter("conditions", NpgsqlDbType.Jsonb) { Value = SegmentJson.Write(segment.Conditions) });
+        command.Parameters.AddWithValue("by", segment.CreatedBy);
+        command.Parameters.AddWithValue("created", segment.CreatedAt.UtcDateTime);
+        command.Parameters.AddWithValue("updated", segment.UpdatedAt.UtcDateTime);
+        command.Parameters.AddWithValue("version", segment.Version);
+        command.Parameters.Add(new NpgsqlParameter("deleted", NpgsqlDbType.TimestampTz) { Value = segment.DeletedAt is { } d ? d.UtcDateTime : DBNull.Value });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// The groups a split would make of an upload's dialable contacts: one per distinct value of
+    /// <paramref name="valueSql"/> (a column expression over <c>upload_contacts</c>), case and spaces ignored.
+    /// </summary>
+    public async Task<IReadOnlyList<SplitGroup>> SplitGroupsAsync(string orgId, string uploadId, SplitColumn column)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+             SELECT g.key, min(g.label), count(*)
+               FROM (SELECT DISTINCT ON (identifier) identifier, {column.Key} AS key, nullif(btrim({column.Sql}), '') AS label
+                       FROM upload_contacts WHERE upload_id = @u AND org_id = @o AND excluded IS NULL
+                      ORDER BY identifier, chunk_no DESC, row_number DESC) g
+              GROUP BY g.key ORDER BY count(*) DESC, g.key NULLS LAST
+             """);
+        command.Parameters.AddWithValue("o", orgId);
+        command.Parameters.AddWithValue("u", uploadId);
+        column.Bind(command);
+        command.CommandTimeout = 600;
+        var groups = new List<SplitGroup>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            groups.Add(new SplitGroup(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return groups;
+    }
+
+    /// <summary>Writes each split child's pasted audience: the identifiers of its group, in file order (re-runnable).</summary>
+    public async Task WriteSplitAudiencesAsync(string orgId, string uploadId, SplitColumn column, IReadOnlyList<(string? Key, string CampaignId)> children)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var clear = new NpgsqlCommand("DELETE FROM audience_contact_ids WHERE org_id = @o AND campaign_id = ANY(@c)", connection, transaction))
+        {
+            clear.Parameters.AddWithValue("o", orgId);
+            clear.Parameters.AddWithValue("c", children.Select(c => c.CampaignId).ToArray());
+            await clear.ExecuteNonQueryAsync();
+        }
+
+        await using (var insert = new NpgsqlCommand(
+            $"""
+             INSERT INTO audience_contact_ids (org_id, campaign_id, position, identifier)
+             SELECT @o, t.campaign_id, row_number() OVER (PARTITION BY t.campaign_id ORDER BY g.chunk_no, g.row_number), g.identifier
+               FROM (SELECT DISTINCT ON (identifier) identifier, chunk_no, row_number, {column.Key} AS key
+                       FROM upload_contacts WHERE upload_id = @u AND org_id = @o AND excluded IS NULL
+                      ORDER BY identifier, chunk_no DESC, row_number DESC) g
+               JOIN unnest(@keys, @campaigns) AS t(key, campaign_id) ON t.key IS NOT DISTINCT FROM g.key
+             """,
+            connection,
+            transaction))
+        {
+            insert.Parameters.AddWithValue("o", orgId);
+            insert.Parameters.AddWithValue("u", uploadId);
+            insert.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = children.Select(c => c.Key).ToArray() });
+            insert.Parameters.AddWithValue("campaigns", children.Select(c => c.CampaignId).ToArray());
+            column.Bind(insert);
+            insert.CommandTimeout = 600;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private async Task<long> TaskCountAsync(string orgId, string campaignId)
+    {
+        await using var command = dataSource.CreateCommand("SELECT task_count FROM launches WHERE org_id = @o AND campaign_id = @c");
+        command.Parameters.AddWithValue("o", orgId);
+        command.Parameters.AddWithValue("c", campaignId);
+        return await command.ExecuteScalarAsync() as long? ?? 0;
+    }
+
+    private static async Task ClearContactIdsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string orgId, string campaignId)
+    {
+        await using var clear = new NpgsqlCommand("DELETE FROM audience_contact_ids WHERE org_id = @o AND campaign_id = @c", connection, transaction);
+        clear.Parameters.AddWithValue("o", orgId);
+        clear.Parameters.AddWithValue("c", campaignId);
+        await clear.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// CTEs <c>m</c> (every requested member: position, identifier, known, suppressed, and the directory row) and
+    /// <c>d</c> (dialable members ranked per phone: rank 1 is the one dialled).
+    /// </summary>
+    private static string Members(DirectorySource source, List<NpgsqlParameter> parameters)
+    {
+        const string Suppressed = "EXISTS (SELECT 1 FROM suppressions s WHERE s.org_id = @o AND s.phone = c.phone)";
+        var members = source.Kind == AudienceSourceKind.Segment
+            ? $"""
+               SELECT row_number() OVER (ORDER BY c.first_seen_at, c.identifier) AS position, c.identifier, TRUE AS known, {Suppressed} AS suppressed,
+                      c.phone, c.timezone, c.crm_id, c.last_upload_id
+                 FROM org_contacts c
+                WHERE c.org_id = @o AND {SegmentSql.Where(source.Conditions ?? [], "c", parameters)}
+               """
+            : $"""
+               SELECT i.position, i.identifier, c.identifier IS NOT NULL AS known, (c.identifier IS NOT NULL AND {Suppressed}) AS suppressed,
+                      c.phone, c.timezone, c.crm_id, c.last_upload_id
+                 FROM audience_contact_ids i
+                 LEFT JOIN org_contacts c ON c.org_id = i.org_id AND c.identifier = i.identifier
+                WHERE i.org_id = @o AND i.campaign_id = @c
+               """;
+        return $"""
+                WITH m AS MATERIALIZED ({members}),
+                     d AS (SELECT m.*, row_number() OVER (PARTITION BY phone ORDER BY position) AS phone_rank FROM m WHERE known AND NOT suppressed)
+
+                """;
+    }
+
+    private static void Bind(NpgsqlCommand command, string orgId, string campaignId, List<NpgsqlParameter> parameters)
+    {
+        command.Parameters.AddWithValue("o", orgId);
+        command.Parameters.AddWithValue("c", campaignId);
+        command.Parameters.AddRange(parameters.ToArray());
+        command.CommandTimeout = 600;
+    }
+}
+
+/// <summary>Segment conditions as stored in <c>segments.conditions</c> (contract names, readable in psql).</summary>
+public static class SegmentJson
+{
+    private sealed record Stored(string Field, string Operator, string? Key, IReadOnlyList<string> Values);
+
+    public static string Write(IReadOnlyList<SegmentCondition> conditions) =>
+        JsonSerializer.Serialize(conditions.Select(c => new Stored(Storage.Names.Of(c.Field), Storage.Names.Of(c.Operator), c.Key, c.Values)));
+}
+
+/// <summary>One group of a split: its key (lower-case, trimmed; null for empty), a spelling to show, and its size.</summary>
+public sealed record SplitGroup(string? Key, string? Label, long Contacts);
+
+/// <summary>A column of <c>upload_contacts</c> to split by: SQL from a fixed list, the custom key as a parameter.</summary>
+public sealed record SplitColumn(string Sql, string Description, string? CustomKey)
+{
+    public string Key => $"lower(nullif(btrim({Sql}), ''))";
+
+    public void Bind(NpgsqlCommand command)
+    {
+        if (CustomKey is not null)
+        {
+            command.Parameters.AddWithValue("custom_key", CustomKey);
+        }
+    }
+}
