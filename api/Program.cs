@@ -22,6 +22,7 @@ builder.Services.AddSingleton<ChangeFeed>();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Callaro").Get<UploadLimits>() ?? new UploadLimits());
 builder.Services.AddSingleton<UploadIngest>();
 builder.Services.AddSingleton<ReadModels>();
+builder.Services.AddSingleton<DirectoryReads>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
 builder.Services.AddSingleton(builder.Configuration.GetSection("Callaro:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());

@@ -287,7 +287,7 @@ public sealed class ReadModels(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("u", uploadId);
     }
 
-    private static void CheckPage(int first)
+    internal static void CheckPage(int first)
     {
         if (first is < 0 or > MaxPage)
         {
@@ -295,11 +295,11 @@ public sealed class ReadModels(NpgsqlDataSource dataSource)
         }
     }
 
-    private static string EncodeLong(long value) => Convert.ToBase64String(Encoding.UTF8.GetBytes("n:" + value.ToString(CultureInfo.InvariantCulture)));
+    internal static string EncodeLong(long value) => Convert.ToBase64String(Encoding.UTF8.GetBytes("n:" + value.ToString(CultureInfo.InvariantCulture)));
 
-    private static string EncodeText(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes("t:" + value));
+    internal static string EncodeText(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes("t:" + value));
 
-    private static string DecodeText(string cursor)
+    internal static string DecodeText(string cursor)
     {
         try
         {
@@ -312,7 +312,7 @@ public sealed class ReadModels(NpgsqlDataSource dataSource)
         }
     }
 
-    private static long DecodeLong(string cursor)
+    internal static long DecodeLong(string cursor)
     {
         try
         {

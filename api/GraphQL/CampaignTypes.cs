@@ -175,8 +175,16 @@ public sealed class AudienceType : ObjectGraphType<AudienceView>
                 var views = await Task.WhenAll(c.Source.UploadHistory.Select(id => c.Grains().GetGrain<IContactUploadGrain>(GrainKeys.Scoped(orgId, id)).GetAsync()));
                 return views.Where(v => v is not null).ToList();
             });
-        Field<ListGraphType<NonNullGraphType<IdGraphType>>>("contactIds").Description("CONTACT_IDS source (not available yet).").Resolve(_ => null);
-        Field<IdGraphType>("segmentId").Description("SEGMENT source (not available yet).").Resolve(_ => null);
+        Field<ListGraphType<NonNullGraphType<IdGraphType>>>("contactIds")
+            .Description("CONTACT_IDS source: the distinct pasted ids, in paste order (null for other sources).")
+            .ResolveAsync(async c => c.Source.Source == AudienceSourceKind.ContactIds
+                ? await c.GetService<Data.DirectoryReads>().PastedIdsAsync(c.Caller().OrgId, c.Source.CampaignId!, c.CancellationToken)
+                : null);
+        Field<IdGraphType>("segmentId").Description("SEGMENT source: the bound segment.").Resolve(c => c.Source.SegmentId);
+        Field<SegmentType>("segment").Description("SEGMENT source: the bound segment (deletedAt set when it was deleted).").Resolve(c => c.Source.Segment);
+        Field<DirectoryAudienceType>("directory")
+            .Description("CONTACT_IDS and SEGMENT sources: resolved against the contact directory now (frozen at launch): unknown, suppressed, dialable.")
+            .Resolve(c => c.Source.Directory);
         Field<NonNullGraphType<LongGraphType>>("contactCount").Description("Dialable contacts the audience holds now.").Resolve(c => c.Source.ContactCount);
     }
 }
@@ -206,6 +214,9 @@ public sealed class CampaignType : ObjectGraphType<CampaignView>
         Field<NonNullGraphType<DateTimeScalar>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
         Field<DateTimeScalar>("launchedAt").Resolve(c => c.Source.LaunchedAt);
         Field<NonNullGraphType<IntGraphType>>("version").Resolve(c => c.Source.Version);
+        Field<IdGraphType>("splitFrom").Description("The campaign this draft was split from (splitCampaignBy).").Resolve(c => c.Source.SplitFrom);
+        Field<StringGraphType>("splitValue").Description("The value of the split column this draft holds.").Resolve(c => c.Source.SplitValue);
+        Field<ListGraphType<NonNullGraphType<SplitPartType>>>("splitInto").Description("The drafts this campaign was split into (it is CANCELLED).").Resolve(c => c.Source.SplitInto);
     }
 }
 

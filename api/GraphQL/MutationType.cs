@@ -81,7 +81,78 @@ public sealed class MutationType : ObjectGraphType
             });
 
         AddUploadMutations();
+        AddDirectoryMutations();
     }
+
+    private void AddDirectoryMutations()
+    {
+        Field<NonNullGraphType<CampaignType>>("setAudienceContactIds")
+            .Description("Audience from pasted contact ids (at most 100,000): pass them as a list, or the pasted text as one element (one per line, or separated by commas, semicolons, tabs or spaces). They are resolved against the contact directory; audience.directory counts unknown, suppressed and repeated ids.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("contactIds")
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Require(Role.SalesOps);
+                return (await Campaign(c, caller, c.Id("campaignId")).SetAudienceContactIdsAsync(c.GetArgument<List<string>>("contactIds"), caller)).Unwrap();
+            });
+
+        Field<NonNullGraphType<CampaignType>>("setAudienceSegment")
+            .Description("Audience from a segment: the count is live until launch, and launch freezes who is dialled.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .Argument<NonNullGraphType<IdGraphType>>("segmentId")
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Require(Role.SalesOps);
+                return (await Campaign(c, caller, c.Id("campaignId")).SetAudienceSegmentAsync(c.Id("segmentId"), caller)).Unwrap();
+            });
+
+        Field<NonNullGraphType<CampaignType>>("splitCampaignBy")
+            .Description("Splits a draft's STAGED or ATTACHED upload into one draft per distinct value of a column (or contact field), at most 50; each keeps the schedule and outcomes and holds its contacts as pasted ids. Answers the source draft, now CANCELLED, with splitInto.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .Argument<StringGraphType>("column", "A column of the file (as in upload.columns); CUSTOM-mapped columns split by their values.")
+            .Argument<ContactFieldEnum>("field", "A contact field (TIMEZONE, COUNTRY, COMPANY, CONSENT, POSTAL_CODE...) instead of a column.")
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Require(Role.SalesOps);
+                var by = new SplitBy(c.GetArgument<string?>("column"), c.GetArgument<Pipeline.ContactField?>("field"));
+                return (await Campaign(c, caller, c.Id("campaignId")).SplitByAsync(by, caller)).Unwrap();
+            });
+
+        Field<NonNullGraphType<SegmentType>>("createSegment")
+            .Argument<NonNullGraphType<SegmentInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Require(Role.SalesOps);
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                var conditions = ((IEnumerable<object?>)input["conditions"]!).Cast<SegmentCondition>().ToList();
+                return (await Segment(c, caller, NewId("seg")).CreateAsync(input["name"] as string ?? string.Empty, conditions, caller)).Unwrap();
+            });
+
+        Field<NonNullGraphType<SegmentType>>("updateSegment")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<SegmentUpdateInputType>>("input")
+            .Argument<IntGraphType>("expectedVersion")
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Require(Role.SalesOps);
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                var conditions = input.TryGetValue("conditions", out var list) && list is IEnumerable<object?> items ? items.Cast<SegmentCondition>().ToList() : null;
+                var name = input.TryGetValue("name", out var n) ? n as string : null;
+                return (await Segment(c, caller, c.Id("id")).UpdateAsync(name, conditions, c.GetArgument<int?>("expectedVersion"), caller)).Unwrap();
+            });
+
+        Field<NonNullGraphType<SegmentType>>("deleteSegment")
+            .Description("Deletes a segment (answered with deletedAt set). Drafts bound to it are no longer ready; launched campaigns keep their frozen tasks.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Require(Role.SalesOps);
+                return (await Segment(c, caller, c.Id("id")).DeleteAsync(caller)).Unwrap();
+            });
+    }
+
+    private static ISegmentGrain Segment(IResolveFieldContext c, Actor caller, string id) =>
+        c.Grains().GetGrain<ISegmentGrain>(GrainKeys.Scoped(caller.OrgId, id));
 
     private void AddUploadMutations()
     {

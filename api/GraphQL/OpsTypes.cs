@@ -74,6 +74,7 @@ public sealed class GrainKindEnum : EnumerationGraphType
         Add("UPLOAD", "upload");
         Add("CONTACT_CHUNK", "chunk");
         Add("SUPPRESSION", "suppression");
+        Add("SEGMENT", "segment");
     }
 }
 
@@ -98,7 +99,7 @@ public sealed class OpsType : ObjectGraphType<Actor>
         Name = "Ops";
 
         Field<JsonScalar>("grainState")
-            .Description("The grain's persisted state as stored (JSON). key: CAMPAIGN 'cmp_…', UPLOAD 'upl_…', CONTACT_CHUNK 'upl_…/<chunkNo>', SUPPRESSION '' (your org's list).")
+            .Description("The grain's persisted state as stored (JSON). key: CAMPAIGN 'cmp_…', UPLOAD 'upl_…', CONTACT_CHUNK 'upl_…/<chunkNo>', SUPPRESSION '' (your org's list), SEGMENT 'seg_…'.")
             .Argument<NonNullGraphType<GrainKindEnum>>("kind")
             .Argument<NonNullGraphType<StringGraphType>>("key")
             .ResolveAsync(async c =>

@@ -54,6 +54,40 @@ public sealed class QueryType : ObjectGraphType
                 return await c.GetService<Data.ReadModels>().SuppressionsAsync(caller.OrgId, c.GetArgument("first", 50), c.GetArgument<string?>("after"), c.GetArgument<string?>("search"), c.CancellationToken);
             });
 
+        Field<NonNullGraphType<ContactConnectionType>>("contacts")
+            .Description("The org contact directory (contacts of attached uploads, latest upload wins), by identifier; search matches id, phone, names, company, e-mail, CRM id.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .Argument<StringGraphType>("after")
+            .Argument<StringGraphType>("search")
+            .ResolveAsync(async c => await c.GetService<Data.DirectoryReads>().ContactsAsync(
+                c.Caller().OrgId, c.GetArgument("first", 50), c.GetArgument<string?>("after"), c.GetArgument<string?>("search"), c.CancellationToken));
+
+        Field<ContactType>("contact")
+            .Argument<NonNullGraphType<IdGraphType>>("identifier")
+            .ResolveAsync(async c => await c.GetService<Data.DirectoryReads>().ContactAsync(c.Caller().OrgId, c.GetArgument<string>("identifier").Trim(), c.CancellationToken));
+
+        Field<NonNullGraphType<SegmentConnectionType>>("segments")
+            .Description("The org's segments (deleted ones left out), newest first.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Caller();
+                var (ids, hasNext, total) = await c.GetService<Data.DirectoryReads>().SegmentIdsAsync(caller.OrgId, c.GetArgument("first", 50), c.GetArgument<string?>("after"), c.CancellationToken);
+                var views = await Task.WhenAll(ids.Select(id => c.Grains().GetGrain<ISegmentGrain>(GrainKeys.Scoped(caller.OrgId, id)).GetAsync()));
+                var nodes = views.OfType<SegmentView>().ToList();
+                return new Connection<SegmentView>(nodes, new PageInfo(hasNext, ids.Count == 0 ? null : Data.ReadModels.EncodeText(ids[^1])), total);
+            });
+
+        Field<SegmentType>("segment")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Caller();
+                var id = c.GetArgument<string>("id");
+                return GrainKeys.IsValidId(id) ? await c.Grains().GetGrain<ISegmentGrain>(GrainKeys.Scoped(caller.OrgId, id.Trim())).GetAsync() : null;
+            });
+
         Field<NonNullGraphType<ViewerType>>("viewer").Resolve(c => c.Caller());
 
         Field<NonNullGraphType<OpsType>>("ops")

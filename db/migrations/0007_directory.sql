@@ -64,3 +64,4 @@ ALTER TABLE dial_tasks
     ALTER COLUMN upload_id DROP NOT NULL,
     ALTER COLUMN row_number DROP NOT NULL;
 CREATE INDEX IF NOT EXISTS dial_tasks_identifier ON dial_tasks (org_id, identifier);
+CREATE INDEX IF NOT EXISTS audience_contact_ids_identifier ON audience_contact_ids (org_id, identifier);

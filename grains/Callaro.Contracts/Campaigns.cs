@@ -85,7 +85,8 @@ public sealed record AudienceView(
     [property: Id(4)] UploadView? Upload,
     [property: Id(5)] string? SegmentId = null,
     [property: Id(6)] DirectoryAudience? Directory = null,
-    [property: Id(7)] SegmentView? Segment = null);
+    [property: Id(7)] SegmentView? Segment = null,
+    [property: Id(8)] string? CampaignId = null);
 
 /// <summary>Everything the API shows of a campaign, computed by its grain in one call.</summary>
 [GenerateSerializer, Immutable, Alias("callaro.CampaignView")]

@@ -50,7 +50,15 @@ public interface ISegmentGrain : IGrainWithStringKey
 
     /// <summary>The segment (also when deleted, with <see cref="SegmentView.DeletedAt"/>), or null when never created.</summary>
     Task<SegmentView?> GetAsync();
+
+    /// <summary>Its members now, counted in SQL, and the identifiers of the first <paramref name="preview"/> of them.</summary>
+    Task<Result<SegmentEvaluation>> EvaluateAsync(int preview);
 }
+
+[GenerateSerializer, Immutable, Alias("callaro.SegmentEvaluation")]
+public sealed record SegmentEvaluation(
+    [property: Id(0)] DirectoryAudience Members,
+    [property: Id(1)] IReadOnlyList<string> Preview);
 
 /// <summary>
 /// A directory audience (pasted contact ids or a segment) resolved now: who is known, who is suppressed,

@@ -547,7 +547,7 @@ public sealed class CampaignGrain(
         S.Status,
         S.Step,
         Gate(S.Step, audience),
-        new AudienceView(S.AudienceSource, S.CurrentUploadId, [.. S.UploadHistory], DialableCount(audience), audience.Upload, S.SegmentId, audience.Directory, audience.Segment),
+        new AudienceView(S.AudienceSource, S.CurrentUploadId, [.. S.UploadHistory], DialableCount(audience), audience.Upload, S.SegmentId, audience.Directory, audience.Segment, CampaignId),
         S.Schedule,
         S.Outcomes,
         ComputeReadiness(audience),

@@ -134,6 +134,24 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource)
             reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), 0, 0);
     }
 
+    /// <summary>The identifiers of the first members of an audience, in audience order.</summary>
+    public async Task<IReadOnlyList<string>> PreviewAsync(string orgId, DirectorySource source, int limit)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var parameters = new List<NpgsqlParameter>();
+        await using var command = new NpgsqlCommand(Members(source, parameters) + "SELECT identifier FROM m WHERE known ORDER BY position LIMIT @limit", connection);
+        Bind(command, orgId, string.Empty, parameters);
+        command.Parameters.AddWithValue("limit", limit);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     /// <summary>
     /// Launch from the directory in one transaction: the launch row guards against a second launch; one dial
     /// task per dialable contact, one per phone, exactly the members of this moment (a segment is frozen here).

@@ -98,6 +98,24 @@ public sealed class SegmentGrain(
 
     public Task<SegmentView?> GetAsync() => Task.FromResult(S.Created ? View() : null);
 
+    public async Task<Result<SegmentEvaluation>> EvaluateAsync(int preview)
+    {
+        if (!S.Created)
+        {
+            return Result<SegmentEvaluation>.Fail(ErrorCodes.NotFound, $"Segment {Key.Id} does not exist.");
+        }
+
+        if (S.DeletedAt is not null)
+        {
+            return new SegmentEvaluation(DirectoryAudience.Empty, []);
+        }
+
+        var source = DirectorySource.Segment(S.Conditions);
+        var members = await directory.SummarizeAsync(Key.OrgId, string.Empty, source);
+        var sample = preview > 0 ? await directory.PreviewAsync(Key.OrgId, source, preview) : [];
+        return new SegmentEvaluation(members, sample);
+    }
+
     private Fault? Precheck(int? expectedVersion) =>
         !S.Created ? new Fault(ErrorCodes.NotFound, $"Segment {Key.Id} does not exist.")
         : S.DeletedAt is not null ? new Fault(ErrorCodes.InvalidTransition, $"Segment {Key.Id} was deleted at {S.DeletedAt:u}.")
