@@ -24,7 +24,7 @@ public sealed record ContactNode(
     string LastUploadId,
     bool Suppressed);
 
-public sealed record ContactUploadNode(string UploadId, string CampaignId, string FileName, string Status, DateTimeOffset SeenAt);
+public sealed record ContactUploadNode(string UploadId, string CampaignId, string FileName, UploadStatus Status, DateTimeOffset SeenAt);
 
 public sealed record ContactCampaignNode(string CampaignId, string Name, CampaignStatus Status, bool Dialled);
 
@@ -98,7 +98,8 @@ public sealed class DirectoryReads(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            nodes.Add(new ContactUploadNode(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Utc(reader.GetDateTime(4))));
+            nodes.Add(new ContactUploadNode(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), Pipeline.Reporting.ContractNames.TryParse<UploadStatus>(reader.GetString(3), out var status) ? status : UploadStatus.Error, Utc(reader.GetDateTime(4))));
         }
 
         return nodes;

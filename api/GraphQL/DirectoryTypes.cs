@@ -71,7 +71,7 @@ public sealed class ContactUploadRefType : ObjectGraphType<ContactUploadNode>
         Field<NonNullGraphType<IdGraphType>>("uploadId").Resolve(c => c.Source.UploadId);
         Field<NonNullGraphType<IdGraphType>>("campaignId").Resolve(c => c.Source.CampaignId);
         Field<NonNullGraphType<StringGraphType>>("fileName").Resolve(c => c.Source.FileName);
-        Field<NonNullGraphType<StringGraphType>>("status").Description("The upload's status now (UploadStatus name).").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<UploadStatusEnum>>("status").Description("The upload's status now.").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<DateTimeScalar>>("seenAt").Resolve(c => c.Source.SeenAt);
     }
 }
