@@ -43,6 +43,9 @@ public sealed class UploadIngest(IClusterClient grains, NpgsqlDataSource dataSou
 
         try
         {
+            // One buffer for the whole file: the api is an Orleans client, so a piece is serialized onto the wire
+            // before AppendAsync can answer, and the buffer is free again when it does. Fresh 1 MiB arrays per
+            // piece made the api collect garbage for every megabyte received.
             var buffer = new byte[limits.PieceBytes];
             while (true)
             {
@@ -59,11 +62,6 @@ public sealed class UploadIngest(IClusterClient grains, NpgsqlDataSource dataSou
                     throw new CallaroError(failed);
                 }
 
-                if (filled == buffer.Length)
-                {
-                    // The grain may keep a reference to what it was given: never reuse a sent buffer.
-                    buffer = new byte[limits.PieceBytes];
-                }
             }
 
             return (await upload.CompleteAsync()).Unwrap();

@@ -346,6 +346,18 @@ public sealed class CampaignGrain(
                 upload is null ? "Only a campaign with an uploaded CSV can be split: upload one first." : $"Only a STAGED or ATTACHED upload can be split; this one is {Names.Of(upload.Status)}.");
         }
 
+        // A split hands out only dialable contacts: what the file lost must be settled first, not left behind.
+        if (upload.DuplicatesBlockLaunch)
+        {
+            return Result<CampaignView>.Fail(ErrorCodes.NotReady, $"The duplicate policy is BLOCK and the file has {upload.Counts?.Duplicates} duplicate row(s): dedupe it and upload again before splitting.");
+        }
+
+        var excluded = upload.Counts is { } c ? c.Rejected + c.Duplicates + c.Suppressed : 0;
+        if (excluded > 0 && upload.Acknowledgement?.ExcludedRows != excluded)
+        {
+            return Result<CampaignView>.Fail(ErrorCodes.NotReady, $"{excluded} row(s) of the file are excluded: review and acknowledge them (acknowledgeRejections) before splitting; the split drafts hold only dialable contacts.");
+        }
+
         var column = SplitRules.Resolve(by, upload.Mapping);
         if (column.Fault is { } badColumn)
         {
@@ -366,7 +378,9 @@ public sealed class CampaignGrain(
         // The split hands the file's contacts to the directory (its children's pasted ids resolve there). Child ids
         // are derived from this campaign's, so a split retried after a crash finishes the same children.
         var now = clock.GetUtcNow();
-        await directory.UpsertFromUploadAsync(OrgId, upload.Id, now);
+        // An attached upload joined the directory when it was attached: re-upserting it with that time keeps any
+        // newer upload's values (latest upload wins).
+        await directory.UpsertFromUploadAsync(OrgId, upload.Id, upload.AttachedAt ?? now);
         var children = groups.Select((g, i) => (g.Key, CampaignId: $"{CampaignId}_s{i + 1}")).ToList();
         await directory.WriteSplitAudiencesAsync(OrgId, upload.Id, column.Value!, children);
         var parts = new List<SplitPart>(groups.Count);

@@ -1,4 +1,5 @@
 using Callaro.Contracts;
+using Callaro.Pipeline;
 using Callaro.Tests.Infrastructure;
 
 namespace Callaro.Tests.DirectoryTests;
@@ -97,5 +98,49 @@ public sealed class DirectoryUpsertTests(GrainCluster fixture)
         var after = (await org.ContactAsync("a"))!;
         Assert.Equal(before, after);
         Assert.Equal(first.Id, after.LastUploadId);
+    }
+
+    [Fact]
+    public async Task Splitting_a_campaign_whose_upload_joined_the_directory_earlier_does_not_bring_back_its_older_contact_data()
+    {
+        var org = new DirectoryOrg(fixture);
+        var (olderCampaign, older) = await org.AttachAsync(DirectoryCsv.Of(DirectoryCsv.Row("a", 1, "Acme"), DirectoryCsv.Row("b", 2, "Beta")), "Older");
+        var (_, newer) = await org.AttachAsync(DirectoryCsv.Of(DirectoryCsv.Row("a", 9, "Acme Holdings")), "Newer");
+        var latest = (await org.ContactAsync("a"))!;
+        Assert.Equal(newer.Id, latest.LastUploadId);
+
+        // The older campaign's attached file is split: its contacts are already in the directory, and the
+        // newer upload stays the latest word on a.
+        var split = DirectoryOrg.Ok(await org.Campaign(olderCampaign).SplitByAsync(new SplitBy("Company", null), org.Owner));
+        Assert.Equal(2, split.SplitInto!.Count);
+
+        var a = (await org.ContactAsync("a"))!;
+        Assert.Equal(ContactCsv.E164(9), a.Phone);
+        Assert.Equal("Acme Holdings", a.Company);
+        Assert.Equal(newer.Id, a.LastUploadId);
+        Assert.Equal(older.Id, (await org.ContactAsync("b"))!.LastUploadId);
+    }
+
+    [Fact]
+    public async Task Re_validating_an_attached_upload_with_another_mapping_and_saving_again_updates_its_contacts()
+    {
+        var org = new DirectoryOrg(fixture);
+        var campaignId = await org.NewCampaignAsync();
+        IReadOnlyList<ColumnMapping> withoutCompany =
+            [.. DirectoryCsv.Mapping.Select(m => m.Column == "Company" ? new ColumnMapping("Company", ContactField.Ignore) : m)];
+        var received = await org.Uploads.ReceiveAsync(campaignId, DirectoryCsv.Of(DirectoryCsv.Row("a", 1, "Acme")));
+        await org.Uploads.ValidateAsync(received, mapping: withoutCompany);
+        DirectoryOrg.Ok(await org.Campaign(campaignId).SaveDraftAsync(org.Owner));
+        var before = (await org.ContactAsync("a"))!;
+        Assert.Null(before.Company);
+
+        var revalidated = await org.Uploads.ValidateAsync(received, mapping: DirectoryCsv.Mapping);
+        Assert.Equal(UploadStatus.Staged, revalidated.Status);
+        DirectoryOrg.Ok(await org.Campaign(campaignId).SaveDraftAsync(org.Owner));
+
+        var after = (await org.ContactAsync("a"))!;
+        Assert.Equal("Acme", after.Company);
+        Assert.Equal(before.FirstSeenAt, after.FirstSeenAt);
+        Assert.Equal(received.Id, after.LastUploadId);
     }
 }
