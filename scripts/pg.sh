@@ -46,7 +46,7 @@ pg_start() {
     echo "PostgreSQL already running in $data"
   else
     pg_as_owner pg_ctl -D "$data" -w -t 60 -l "$data/postgres.log" \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 -c shared_buffers=256MB -c max_wal_size=2GB -c checkpoint_timeout=15min -c fsync=${CALLARO_PG_FSYNC:-on}" start >/dev/null \
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 -c shared_buffers=256MB -c max_wal_size=2GB -c checkpoint_timeout=15min -c fsync=${CALLARO_PG_FSYNC:-on} ${CALLARO_PG_OPTIONS:-}" start >/dev/null \
       || { tail -n 30 "$data/postgres.log" >&2; return 1; }
   fi
 }

@@ -65,3 +65,32 @@ public sealed class ChannelObservable<TNotice, TEvent>(
         }
     }
 }
+
+/// <summary>
+/// Subscription reads ride out a silo restart: a read that finds the cluster briefly unreachable is retried
+/// (with a growing pause, for up to a minute) instead of ending the client's stream with an error.
+/// </summary>
+public static class TransientReads
+{
+    public static async Task<T?> RetryAsync<T>(Func<Task<T?>> read, CancellationToken cancellationToken, TimeSpan? patience = null)
+    {
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromMinutes(1));
+        var pause = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (Exception ex) when (IsTransient(ex) && DateTime.UtcNow + pause < deadline)
+            {
+                await Task.Delay(pause, cancellationToken);
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 2000));
+            }
+        }
+    }
+
+    public static bool IsTransient(Exception ex) =>
+        ex is Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException or TimeoutException
+            or Orleans.Runtime.Messaging.ConnectionFailedException;
+}

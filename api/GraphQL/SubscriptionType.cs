@@ -97,8 +97,8 @@ public sealed class SubscriptionType : ObjectGraphType
                 await feed.Listening;
                 return new ChannelObservable<ChangeNotice, object>(
                     token => feed.Subscribe(ChangeNotice.CampaignKind, caller.OrgId, id, token),
-                    async (notice, _) => await SharedReads.ReadAsync(notice, grain.GetAsync),
-                    async _ => await grain.GetAsync());
+                    async (notice, _) => await SharedReads.ReadAsync(notice, () => TransientReads.RetryAsync(grain.GetAsync, CancellationToken.None)),
+                    async token => await TransientReads.RetryAsync(grain.GetAsync, token));
             });
 
         Field<NonNullGraphType<UploadEventType>>("uploadStatusChanged")
@@ -115,8 +115,8 @@ public sealed class SubscriptionType : ObjectGraphType
                 var tracker = new UploadEventTracker();
                 return new ChannelObservable<ChangeNotice, object>(
                     token => feed.Subscribe(ChangeNotice.UploadKind, caller.OrgId, id, token),
-                    async (notice, _) => tracker.Next(notice, await SharedReads.ReadAsync(notice, grain.GetAsync)),
-                    async _ => tracker.Next(null, await grain.GetAsync()),
+                    async (notice, _) => tracker.Next(notice, await SharedReads.ReadAsync(notice, () => TransientReads.RetryAsync(grain.GetAsync, CancellationToken.None))),
+                    async token => tracker.Next(null, await TransientReads.RetryAsync(grain.GetAsync, token)),
                     tracker.IsFinal);
             });
     }

@@ -79,6 +79,30 @@ public sealed class BinaryCopyWriter
         buffer.Advance(5 + length);
     }
 
+    /// <summary>
+    /// text[]: one dimension, lower bound 1, element type text (oid 25), each element a length and UTF-8 bytes
+    /// (-1 for null). The field's own length is written once the elements are in.
+    /// </summary>
+    public void TextArray(IReadOnlyList<string?> values)
+    {
+        const int TextOid = 25;
+        var start = buffer.WrittenCount;
+        var head = Take(24);
+        BinaryPrimitives.WriteInt32BigEndian(head[4..], 1);
+        BinaryPrimitives.WriteInt32BigEndian(head[8..], values.Any(v => v is null) ? 1 : 0);
+        BinaryPrimitives.WriteInt32BigEndian(head[12..], TextOid);
+        BinaryPrimitives.WriteInt32BigEndian(head[16..], values.Count);
+        BinaryPrimitives.WriteInt32BigEndian(head[20..], 1);
+        foreach (var value in values)
+        {
+            Text(value);
+        }
+
+        // The field length excludes its own four bytes; the buffer may have moved, so patch through the written memory.
+        var length = buffer.WrittenCount - start - 4;
+        BinaryPrimitives.WriteInt32BigEndian(System.Runtime.InteropServices.MemoryMarshal.AsMemory(buffer.WrittenMemory).Span[start..], length);
+    }
+
     public ReadOnlyMemory<byte> Complete()
     {
         BinaryPrimitives.WriteInt16BigEndian(Take(2), -1);

@@ -20,7 +20,11 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await ExecAsync(connection, transaction, "SET LOCAL jit = off", uploadId, orgId, campaignId);
+        // A freshly loaded upload has no statistics yet, and the planner would scan a million rows to find the
+        // few excluded ones: the partial index on excluded rows is always the right path for these two.
+        await ExecAsync(connection, transaction, "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off", uploadId, orgId, campaignId);
         await ExecAsync(connection, transaction, "UPDATE upload_contacts SET excluded = NULL, excluded_message = NULL WHERE upload_id = @u AND excluded IS NOT NULL", uploadId, orgId, campaignId);
+        await ExecAsync(connection, transaction, "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on", uploadId, orgId, campaignId);
         var version = await SuppressionStore.ExcludeSuppressedAsync(connection, transaction, orgId, uploadId);
 
         if (options.RequireConsent)
@@ -56,7 +60,9 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
                 campaignId);
         }
 
+        await ExecAsync(connection, transaction, "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off", uploadId, orgId, campaignId);
         var excluded = await ExcludedRowsAsync(connection, transaction, uploadId);
+        await ExecAsync(connection, transaction, "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on", uploadId, orgId, campaignId);
         var rows = new List<DedupeRow>(keys.Sum(k => k.Keys.RowNumbers.Length));
         foreach (var (_, chunk) in keys)
         {

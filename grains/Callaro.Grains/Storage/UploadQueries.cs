@@ -15,7 +15,18 @@ public sealed class UploadQueries(NpgsqlDataSource dataSource)
 
     public async Task<UploadCounts> CountAsync(string uploadId, long suppressedSinceStaging)
     {
-        await using var batch = dataSource.CreateBatch();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        // Every read below has an index (the excluded-rows one is partial); a just-loaded upload has no
+        // statistics yet, and without this the planner would scan all its contacts (or bitmap-scan them through
+        // the wide index) instead of the few excluded rows.
+        await using (var noScans = new NpgsqlCommand("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off", connection, transaction))
+        {
+            await noScans.ExecuteNonQueryAsync();
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
         Add(batch, "SELECT coalesce(sum(rows), 0)::bigint, coalesce(sum(accepted), 0)::bigint, coalesce(sum(warned), 0)::bigint, coalesce(sum(timezone_missing), 0)::bigint FROM upload_chunk_results WHERE upload_id = @u", uploadId);
         Add(batch, "SELECT warnings FROM upload_chunk_results WHERE upload_id = @u AND warnings <> '{}'::jsonb", uploadId);
         Add(batch, "SELECT reason, count(*) FROM upload_rejections WHERE upload_id = @u GROUP BY 1", uploadId);

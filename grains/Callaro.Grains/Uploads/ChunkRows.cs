@@ -36,28 +36,27 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
             await lockChunk.ExecuteNonQueryAsync();
         }
 
+        var earlierRun = false;
         await using (var guard = new NpgsqlCommand("SELECT run FROM upload_chunk_results WHERE upload_id = @id AND chunk_no = @no", connection, transaction))
         {
             guard.Parameters.AddWithValue("id", uploadId);
             guard.Parameters.AddWithValue("no", chunkNo);
-            if (await guard.ExecuteScalarAsync() is int doneRun && doneRun == run)
+            switch (await guard.ExecuteScalarAsync())
             {
-                await transaction.RollbackAsync();
-                return;
+                case int doneRun when doneRun == run:
+                    await transaction.RollbackAsync();
+                    return;
+                case int:
+                    earlierRun = true;
+                    break;
             }
         }
 
-        await using (var clear = new NpgsqlBatch(connection, transaction))
+        // Rows exist only where a committed attempt left its result row (same transaction): without one there is
+        // nothing to clear, and no reason to search the block-range index for it.
+        if (earlierRun)
         {
-            foreach (var table in new[] { "upload_contacts", "upload_rejections", "upload_chunk_results" })
-            {
-                var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE upload_id = @id AND chunk_no = @no");
-                command.Parameters.AddWithValue("id", uploadId);
-                command.Parameters.AddWithValue("no", chunkNo);
-                clear.BatchCommands.Add(command);
-            }
-
-            await clear.ExecuteNonQueryAsync();
+            await ClearAsync(connection, transaction, uploadId, chunkNo);
         }
 
         // The big write: binary COPY encoded by hand into one buffer (see BinaryCopyWriter), sent as raw bytes.
@@ -91,24 +90,25 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
             await raw.WriteAsync(copy.Complete());
         }
 
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY upload_rejections (upload_id, chunk_no, row_number, org_id, reason, reasons, message, original, phone) FROM STDIN (FORMAT BINARY)"))
+        if (rejected.Count > 0)
         {
+            var rejections = new BinaryCopyWriter(Math.Max(4096, rejected.Count * 256));
             foreach (var row in rejected)
             {
-                writer.StartRow();
-                writer.Write(uploadId, NpgsqlDbType.Text);
-                writer.Write(chunkNo, NpgsqlDbType.Integer);
-                writer.Write(row.RowNumber, NpgsqlDbType.Bigint);
-                writer.Write(orgId, NpgsqlDbType.Text);
-                writer.Write(Names.Of(row.Reason), NpgsqlDbType.Text);
-                writer.Write(row.Reasons, NpgsqlDbType.Array | NpgsqlDbType.Text);
-                writer.Write(row.Message, NpgsqlDbType.Text);
-                writer.Write(row.Original, NpgsqlDbType.Array | NpgsqlDbType.Text);
-                WriteNullable(writer, row.Phone);
+                rejections.StartRow(9);
+                rejections.Text(uploadId);
+                rejections.Int32(chunkNo);
+                rejections.Int64(row.RowNumber);
+                rejections.Text(orgId);
+                rejections.Text(Names.Of(row.Reason));
+                rejections.TextArray(row.Reasons);
+                rejections.Text(row.Message);
+                rejections.TextArray(row.Original);
+                rejections.Text(row.Phone);
             }
 
-            await writer.CompleteAsync();
+            await using var raw = await connection.BeginRawBinaryCopyAsync("COPY upload_rejections (upload_id, chunk_no, row_number, org_id, reason, reasons, message, original, phone) FROM STDIN (FORMAT BINARY)");
+            await raw.WriteAsync(rejections.Complete());
         }
 
         await using (var result = new NpgsqlCommand(
@@ -168,15 +168,17 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
         return (warned, timezoneMissing, byReason);
     }
 
-    private static void WriteNullable(NpgsqlBinaryImporter writer, string? value)
+    private static async Task ClearAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string uploadId, int chunkNo)
     {
-        if (value is null)
+        await using var clear = new NpgsqlBatch(connection, transaction);
+        foreach (var table in new[] { "upload_contacts", "upload_rejections", "upload_chunk_results" })
         {
-            writer.WriteNull();
+            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE upload_id = @id AND chunk_no = @no");
+            command.Parameters.AddWithValue("id", uploadId);
+            command.Parameters.AddWithValue("no", chunkNo);
+            clear.BatchCommands.Add(command);
         }
-        else
-        {
-            writer.Write(value, NpgsqlDbType.Text);
-        }
+
+        await clear.ExecuteNonQueryAsync();
     }
 }

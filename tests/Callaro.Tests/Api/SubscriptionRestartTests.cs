@@ -40,6 +40,7 @@ public sealed class SubscriptionRestartTests : IAsyncLifetime
         }
 
         var next = await socket.ReceiveForAsync("c", TimeSpan.FromSeconds(30));
+        Assert.True(next.GetProperty("payload").ValueKind == System.Text.Json.JsonValueKind.Object, next.ToString());
         Assert.Equal("After", next.GetProperty("payload").GetProperty("data").GetProperty("campaignUpdated").GetProperty("name").GetString());
     }
 }
