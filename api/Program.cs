@@ -46,7 +46,7 @@ builder.UseOrleansClient(client =>
     });
     client.UseConnectionRetryFilter(ClusterConnection.RetryForeverAsync);
     Orleans.Serialization.ServiceCollectionExtensions.AddSerializer(client.Services, serializer => serializer.AddCallaroSerialization());
-    client.AddDashboard();
+    client.AddDashboard(o => o.CounterUpdateIntervalMs = Math.Max(1000, settings.DashboardCounterIntervalMs));
 });
 
 var app = builder.Build();

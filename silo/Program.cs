@@ -34,7 +34,7 @@ builder.UseOrleans(silo =>
         o.ConnectionString = settings.Postgres;
     });
     silo.AddCallaroPersistence(settings.Postgres);
-    silo.AddDashboard();
+    silo.AddDashboard(o => o.CounterUpdateIntervalMs = Math.Max(1000, settings.DashboardCounterIntervalMs));
 });
 
 await builder.Build().RunAsync();
