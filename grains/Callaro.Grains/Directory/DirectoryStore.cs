@@ -18,7 +18,7 @@ public sealed record DirectorySource(AudienceSourceKind Kind, IReadOnlyList<Segm
 /// audiences. Audiences are resolved in one SQL statement shared by the live count and the launch, so what
 /// campaign detail shows is what launch dials.
 /// </summary>
-public sealed class DirectoryStore(NpgsqlDataSource dataSource)
+public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchStore launches)
 {
     /// <summary>Upserts an upload's dialable contacts by (org, identifier): the latest upload wins, first_seen_at stays.</summary>
     public async Task<long> UpsertFromUploadAsync(string orgId, string uploadId, DateTimeOffset at)
@@ -180,7 +180,7 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource)
             if (await guard.ExecuteNonQueryAsync() == 0)
             {
                 await transaction.RollbackAsync();
-                return await TaskCountAsync(orgId, campaignId);
+                return await launches.TaskCountAsync(orgId, campaignId) ?? 0;
             }
         }
 
@@ -202,13 +202,7 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource)
             created = await tasks.ExecuteNonQueryAsync();
         }
 
-        await using (var count = new NpgsqlCommand("UPDATE launches SET task_count = @n WHERE org_id = @o AND campaign_id = @c", connection, transaction))
-        {
-            count.Parameters.AddWithValue("n", created);
-            count.Parameters.AddWithValue("o", orgId);
-            count.Parameters.AddWithValue("c", campaignId);
-            await count.ExecuteNonQueryAsync();
-        }
+        await Storage.LaunchStore.RecordTaskCountAsync(connection, transaction, orgId, campaignId, created);
 
         await transaction.CommitAsync();
         return created;
@@ -298,14 +292,6 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource)
         }
 
         await transaction.CommitAsync();
-    }
-
-    private async Task<long> TaskCountAsync(string orgId, string campaignId)
-    {
-        await using var command = dataSource.CreateCommand("SELECT task_count FROM launches WHERE org_id = @o AND campaign_id = @c");
-        command.Parameters.AddWithValue("o", orgId);
-        command.Parameters.AddWithValue("c", campaignId);
-        return await command.ExecuteScalarAsync() as long? ?? 0;
     }
 
     private static async Task ClearContactIdsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string orgId, string campaignId)

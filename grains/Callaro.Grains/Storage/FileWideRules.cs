@@ -15,6 +15,11 @@ namespace Callaro.Grains.Storage;
 /// </summary>
 public sealed class FileWideRules(NpgsqlDataSource dataSource)
 {
+    /// <summary>Plain index scans only, for reads of the few excluded rows through their partial index.</summary>
+    public const string IndexPathsOnly = "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off";
+
+    private const string AllPaths = "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on";
+
     public async Task<long> ApplyAsync(string orgId, string uploadId, string campaignId, UploadOptions options, IReadOnlyList<(int ChunkNo, ChunkKeys Keys)> keys)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -22,9 +27,9 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
         await ExecAsync(connection, transaction, "SET LOCAL jit = off", uploadId, orgId, campaignId);
         // A freshly loaded upload has no statistics yet, and the planner would scan a million rows to find the
         // few excluded ones: the partial index on excluded rows is always the right path for these two.
-        await ExecAsync(connection, transaction, "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off", uploadId, orgId, campaignId);
+        await ExecAsync(connection, transaction, IndexPathsOnly, uploadId, orgId, campaignId);
         await ExecAsync(connection, transaction, "UPDATE upload_contacts SET excluded = NULL, excluded_message = NULL WHERE upload_id = @u AND excluded IS NOT NULL", uploadId, orgId, campaignId);
-        await ExecAsync(connection, transaction, "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on", uploadId, orgId, campaignId);
+        await ExecAsync(connection, transaction, AllPaths, uploadId, orgId, campaignId);
         var version = await SuppressionStore.ExcludeSuppressedAsync(connection, transaction, orgId, uploadId);
 
         if (options.RequireConsent)
@@ -60,9 +65,9 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
                 campaignId);
         }
 
-        await ExecAsync(connection, transaction, "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off", uploadId, orgId, campaignId);
+        await ExecAsync(connection, transaction, IndexPathsOnly, uploadId, orgId, campaignId);
         var excluded = await ExcludedRowsAsync(connection, transaction, uploadId);
-        await ExecAsync(connection, transaction, "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on", uploadId, orgId, campaignId);
+        await ExecAsync(connection, transaction, AllPaths, uploadId, orgId, campaignId);
         var rows = new List<DedupeRow>(keys.Sum(k => k.Keys.RowNumbers.Length));
         foreach (var (_, chunk) in keys)
         {

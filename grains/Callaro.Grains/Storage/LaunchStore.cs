@@ -48,16 +48,19 @@ public sealed class LaunchStore(NpgsqlDataSource dataSource)
             created = await tasks.ExecuteNonQueryAsync();
         }
 
-        await using (var count = new NpgsqlCommand("UPDATE launches SET task_count = @n WHERE org_id = @o AND campaign_id = @c", connection, transaction))
-        {
-            count.Parameters.AddWithValue("n", created);
-            count.Parameters.AddWithValue("o", orgId);
-            count.Parameters.AddWithValue("c", campaignId);
-            await count.ExecuteNonQueryAsync();
-        }
-
+        await RecordTaskCountAsync(connection, transaction, orgId, campaignId, created);
         await transaction.CommitAsync();
         return created;
+    }
+
+    /// <summary>Sets the launch row's task count, in the launch's own transaction.</summary>
+    public static async Task RecordTaskCountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId, string campaignId, long created)
+    {
+        await using var count = new NpgsqlCommand("UPDATE launches SET task_count = @n WHERE org_id = @o AND campaign_id = @c", connection, transaction);
+        count.Parameters.AddWithValue("n", created);
+        count.Parameters.AddWithValue("o", orgId);
+        count.Parameters.AddWithValue("c", campaignId);
+        await count.ExecuteNonQueryAsync();
     }
 
     public async Task<long?> TaskCountAsync(string orgId, string campaignId)
