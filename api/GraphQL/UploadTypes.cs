@@ -285,6 +285,9 @@ public sealed class ContactUploadType : ObjectGraphType<UploadView>
         Field<DateTimeScalar>("mappedAt").Resolve(c => c.Source.MappedAt);
         Field<DateTimeScalar>("stagedAt").Resolve(c => c.Source.StagedAt);
         Field<DateTimeScalar>("attachedAt").Resolve(c => c.Source.AttachedAt);
+        Field<DateTimeScalar>("inDirectoryAt")
+            .Description("When the attached contacts reached the org contact directory (saveDraft answers first; null until then).")
+            .Resolve(c => c.Source.InDirectoryAt);
         Field<DateTimeScalar>("consumedAt").Resolve(c => c.Source.ConsumedAt);
         Field<NonNullGraphType<DateTimeScalar>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
     }

@@ -121,6 +121,9 @@ public sealed record UploadView
     [Id(27)] public long SuppressionVersion { get; init; }
     [Id(28)] public bool DuplicatesBlockLaunch { get; init; }
     [Id(29)] public int ValidationRun { get; init; }
+
+    /// <summary>When the attached contacts reached the org contact directory (null while that is still running).</summary>
+    [Id(30)] public DateTimeOffset? InDirectoryAt { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("callaro.PreviewCell")]

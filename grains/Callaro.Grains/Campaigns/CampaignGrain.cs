@@ -380,7 +380,10 @@ public sealed class CampaignGrain(
         var now = clock.GetUtcNow();
         // An attached upload joined the directory when it was attached: re-upserting it with that time keeps any
         // newer upload's values (latest upload wins).
-        await directory.UpsertFromUploadAsync(OrgId, upload.Id, upload.AttachedAt ?? now);
+        if (upload.InDirectoryAt is null)
+        {
+            await directory.UpsertFromUploadAsync(OrgId, upload.Id, upload.AttachedAt ?? now);
+        }
         var children = groups.Select((g, i) => (g.Key, CampaignId: $"{CampaignId}_s{i + 1}")).ToList();
         await directory.WriteSplitAudiencesAsync(OrgId, upload.Id, column.Value!, children);
         var parts = new List<SplitPart>(groups.Count);

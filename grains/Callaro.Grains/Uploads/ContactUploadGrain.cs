@@ -31,11 +31,13 @@ public sealed partial class ContactUploadGrain(
     ILogger<ContactUploadGrain> logger) : Grain, IContactUploadGrain, IRemindable
 {
     private const string ResumeReminder = "resume-validation";
+    private const string DirectoryReminder = "sync-directory";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly UploadSettings config = settings.Value;
     private Receiving? receiving;
     private Task? pump;
+    private Task? directorySync;
     private TaskCompletionSource moreChunks = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset lastProgress;
 
@@ -65,6 +67,8 @@ public sealed partial class ContactUploadGrain(
         {
             EnsurePump();
         }
+
+        EnsureDirectorySync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -311,10 +315,13 @@ public sealed partial class ContactUploadGrain(
         await RecheckSuppressionCoreAsync();
         S.AttachedAt = clock.GetUtcNow();
 
-        // Attached contacts join the org contact directory before the attach is announced: a failure here
-        // leaves the upload STAGED and saveDraft can simply be retried (the upsert is idempotent).
-        await directory.UpsertFromUploadAsync(OrgId, UploadId, S.AttachedAt.Value);
+        // The contacts join the org contact directory after the attach answers: a million rows take seconds,
+        // which saveDraft should not wait for. A reminder finishes the job if the silo stops first.
+        S.DirectoryPending = true;
+        S.InDirectoryAt = null;
+        await this.RegisterOrUpdateReminder(DirectoryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         await CommitAsync(UploadStatus.Staged, UploadStatus.Attached);
+        EnsureDirectorySync();
         return View();
     }
 
@@ -385,7 +392,42 @@ public sealed partial class ContactUploadGrain(
             EnsurePump();
         }
 
+        EnsureDirectorySync();
         return Task.CompletedTask;
+    }
+
+    private void EnsureDirectorySync()
+    {
+        if (S.DirectoryPending && S.Status is UploadStatus.Attached or UploadStatus.Consumed && directorySync is null or { IsCompleted: true })
+        {
+            directorySync = SyncDirectoryAsync();
+        }
+    }
+
+    /// <summary>Upserts the attached contacts into the org directory (idempotent), then says so.</summary>
+    private async Task SyncDirectoryAsync()
+    {
+        try
+        {
+            // Re-validated and attached again meanwhile: upsert again, from the rows of the run now attached.
+            while (S.DirectoryPending && S.Status is UploadStatus.Attached or UploadStatus.Consumed)
+            {
+                var (run, attachedAt) = (S.Run, S.AttachedAt);
+                await directory.UpsertFromUploadAsync(OrgId, UploadId, attachedAt ?? clock.GetUtcNow());
+                if (S.Run == run && S.AttachedAt == attachedAt)
+                {
+                    S.DirectoryPending = false;
+                    S.InDirectoryAt = clock.GetUtcNow();
+                    await this.UnregisterReminderIfAnyAsync(DirectoryReminder);
+                    await CommitAsync(null);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The reminder tries again within a minute.
+            LogDirectorySyncFailed(logger, ex, UploadId);
+        }
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ResumeAsync();
@@ -744,7 +786,11 @@ public sealed partial class ContactUploadGrain(
         SuppressionVersion = S.SuppressionVersion,
         DuplicatesBlockLaunch = S.DuplicatesBlockLaunch,
         ValidationRun = S.Run,
+        InDirectoryAt = S.InDirectoryAt,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: adding its contacts to the org directory failed; retrying")]
+    private static partial void LogDirectorySyncFailed(ILogger logger, Exception exception, string uploadId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: chunk {ChunkNo} failed (attempt {Attempt})")]
     private static partial void LogChunkFailed(ILogger logger, Exception? exception, string uploadId, int chunkNo, int attempt);

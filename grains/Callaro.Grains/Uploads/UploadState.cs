@@ -48,4 +48,8 @@ public sealed record UploadState
     [Id(34)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(35)] public bool DuplicatesBlockLaunch { get; set; }
     [Id(36)] public long HeaderRowNumber { get; set; } = 1;
+
+    /// <summary>Attached, and its contacts not yet in the org directory (the upsert runs after the attach answers).</summary>
+    [Id(37)] public bool DirectoryPending { get; set; }
+    [Id(38)] public DateTimeOffset? InDirectoryAt { get; set; }
 }

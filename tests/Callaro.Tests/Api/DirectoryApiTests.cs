@@ -47,8 +47,20 @@ public sealed class DirectoryApiTests(ApiCluster fixture)
         return (campaignId, uploadId);
     }
 
-    private static async Task AttachAsync(HttpClient http, string campaignId) =>
-        (await http.PostAsync("mutation($c: ID!) { saveDraft(campaignId: $c) { id } }", new { c = campaignId })).Ok();
+    /// <summary>saveDraft answers at once; the contacts reach the directory right after (upload.inDirectoryAt).</summary>
+    private static async Task AttachAsync(HttpClient http, string campaignId)
+    {
+        var saved = (await http.PostAsync("mutation($c: ID!) { saveDraft(campaignId: $c) { audience { upload { id status } } } }", new { c = campaignId })).Ok();
+        var upload = saved.GetProperty("saveDraft").GetProperty("audience").GetProperty("upload");
+        Assert.Equal("ATTACHED", upload.GetProperty("status").GetString());
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await http.PostAsync("query($u: ID!) { upload(id: $u) { inDirectoryAt } }", new { u = upload.GetProperty("id").GetString() })).Ok()
+            .GetProperty("upload").GetProperty("inDirectoryAt").ValueKind == JsonValueKind.Null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The attached contacts never reached the directory.");
+            await Task.Delay(50);
+        }
+    }
 
     [Fact]
     public async Task Attached_contacts_are_paged_searched_and_read_one_by_one_with_their_uploads_and_campaigns()

@@ -88,6 +88,22 @@ internal sealed class DirectoryOrg
         return (campaignId, staged);
     }
 
+    /// <summary>saveDraft, then waits until the attached upload's contacts are in the directory (that runs after the answer).</summary>
+    public async Task<CampaignView> SaveDraftAsync(string campaignId)
+    {
+        var saved = await Campaign(campaignId).SaveDraftAsync(Owner);
+        Assert.True(saved.IsSuccess, saved.Fault?.Message);
+        var uploadId = saved.Value!.Audience.UploadId!;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await Uploads.Upload(uploadId).GetAsync())!.InDirectoryAt is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Upload {uploadId} never reached the directory.");
+            await Task.Delay(50);
+        }
+
+        return saved.Value;
+    }
+
     /// <summary>Staged, with its excluded rows acknowledged: what a split needs.</summary>
     public async Task<(string CampaignId, UploadView Upload)> StageAcknowledgedAsync(string csv, string name = "Directory", UploadOptionsPatch? options = null)
     {
@@ -101,8 +117,7 @@ internal sealed class DirectoryOrg
     public async Task<(string CampaignId, UploadView Upload)> AttachAsync(string csv, string name = "Directory", UploadOptionsPatch? options = null)
     {
         var (campaignId, staged) = await StageAsync(csv, name, options);
-        var saved = await Campaign(campaignId).SaveDraftAsync(Owner);
-        Assert.True(saved.IsSuccess, saved.Fault?.Message);
+        await SaveDraftAsync(campaignId);
         var attached = (await Uploads.Upload(staged.Id).GetAsync())!;
         Assert.Equal(UploadStatus.Attached, attached.Status);
         return (campaignId, attached);

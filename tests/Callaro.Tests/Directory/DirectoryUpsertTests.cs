@@ -21,7 +21,7 @@ public sealed class DirectoryUpsertTests(GrainCluster fixture)
         Assert.Equal(2, staged.Counts!.Accepted);
         Assert.Empty(await org.DirectoryIdsAsync());
 
-        await org.Campaign(campaignId).SaveDraftAsync(org.Owner);
+        await org.SaveDraftAsync(campaignId);
 
         Assert.Equal(["a", "b"], await org.DirectoryIdsAsync());
         var a = (await org.ContactAsync("a"))!;
@@ -78,7 +78,7 @@ public sealed class DirectoryUpsertTests(GrainCluster fixture)
         var (campaignId, upload) = await org.AttachAsync(DirectoryCsv.Of(DirectoryCsv.Row("a", 1, "Acme")));
         var before = await org.ContactAsync("a");
 
-        Assert.True((await org.Campaign(campaignId).SaveDraftAsync(org.Owner)).IsSuccess);
+        await org.SaveDraftAsync(campaignId);
 
         Assert.Equal(before, await org.ContactAsync("a"));
         var seen = await Sql.StringsAsync(fixture.ConnectionString, "SELECT upload_id FROM org_contact_uploads WHERE org_id = @o", ("o", org.OrgId));
@@ -130,13 +130,13 @@ public sealed class DirectoryUpsertTests(GrainCluster fixture)
             [.. DirectoryCsv.Mapping.Select(m => m.Column == "Company" ? new ColumnMapping("Company", ContactField.Ignore) : m)];
         var received = await org.Uploads.ReceiveAsync(campaignId, DirectoryCsv.Of(DirectoryCsv.Row("a", 1, "Acme")));
         await org.Uploads.ValidateAsync(received, mapping: withoutCompany);
-        DirectoryOrg.Ok(await org.Campaign(campaignId).SaveDraftAsync(org.Owner));
+        await org.SaveDraftAsync(campaignId);
         var before = (await org.ContactAsync("a"))!;
         Assert.Null(before.Company);
 
         var revalidated = await org.Uploads.ValidateAsync(received, mapping: DirectoryCsv.Mapping);
         Assert.Equal(UploadStatus.Staged, revalidated.Status);
-        DirectoryOrg.Ok(await org.Campaign(campaignId).SaveDraftAsync(org.Owner));
+        await org.SaveDraftAsync(campaignId);
 
         var after = (await org.ContactAsync("a"))!;
         Assert.Equal("Acme", after.Company);
