@@ -19,6 +19,8 @@ public sealed class CampaignGrain(
     DirectoryStore directory,
     TimeProvider clock) : Grain, ICampaignGrain
 {
+    private (string Key, DirectoryAudience Value)? summaryCache;
+
     private string OrgId => GrainKeys.Split(this.GetPrimaryKeyString()).OrgId;
 
     private string CampaignId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
@@ -459,7 +461,7 @@ public sealed class CampaignGrain(
 
     private async Task<Result<CampaignView>> LaunchFromDirectoryAsync()
     {
-        var audience = await AudienceNowAsync();
+        var audience = await AudienceNowAsync(fresh: true);
         if (NotReady(ComputeReadiness(audience)) is { } notReady)
         {
             return notReady;
@@ -488,21 +490,41 @@ public sealed class CampaignGrain(
     /// <summary>The audience as it stands: the current upload, or the directory audience resolved now.</summary>
     private sealed record AudienceNow(UploadView? Upload, DirectoryAudience? Directory, SegmentView? Segment);
 
-    private async Task<AudienceNow> AudienceNowAsync()
+    private async Task<AudienceNow> AudienceNowAsync(bool fresh = false)
     {
         switch (S.AudienceSource)
         {
             case AudienceSourceKind.ContactIds:
-                var ids = S.LaunchedAudience ?? await directory.SummarizeAsync(OrgId, CampaignId, DirectorySource.ContactIds);
+                var ids = S.LaunchedAudience ?? await SummaryAsync(DirectorySource.ContactIds, $"ids#{S.AudienceRevision}", fresh);
                 return new AudienceNow(null, ids with { Pasted = S.ContactIdsPasted, DuplicatesInPaste = S.ContactIdsDuplicates }, null);
             case AudienceSourceKind.Segment:
                 var segment = S.SegmentId is { } id ? await Segment(id).GetAsync() : null;
                 var members = S.LaunchedAudience
-                    ?? (segment is { DeletedAt: null } ? await directory.SummarizeAsync(OrgId, CampaignId, DirectorySource.Segment(segment.Conditions)) : DirectoryAudience.Empty);
+                    ?? (segment is { DeletedAt: null }
+                        ? await SummaryAsync(DirectorySource.Segment(segment.Conditions), $"segment:{segment.Id}@v{segment.Version}", fresh)
+                        : DirectoryAudience.Empty);
                 return new AudienceNow(null, members, segment);
             default:
                 return new AudienceNow(await CurrentUploadAsync(), null, null);
         }
+    }
+
+    /// <summary>
+    /// The directory audience counted in SQL, counted again only when the audience, the org's directory or its
+    /// suppression list changed: every view of the campaign (each mutation's answer, each subscriber's event)
+    /// needs it, and over a large directory one count takes most of a second. Launch always counts afresh.
+    /// </summary>
+    private async Task<DirectoryAudience> SummaryAsync(DirectorySource source, string audienceKey, bool fresh)
+    {
+        var key = $"{audienceKey}|{await directory.VersionAsync(OrgId)}";
+        if (!fresh && summaryCache is { } cached && cached.Key == key)
+        {
+            return cached.Value;
+        }
+
+        var summary = await directory.SummarizeAsync(OrgId, CampaignId, source);
+        summaryCache = (key, summary);
+        return summary;
     }
 
     private ISegmentGrain Segment(string segmentId) => GrainFactory.GetGrain<ISegmentGrain>(GrainKeys.Scoped(OrgId, segmentId));

@@ -62,6 +62,7 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
               FROM directory_latest l
              WHERE NOT EXISTS (SELECT 1 FROM org_contacts d WHERE d.org_id = @o AND d.identifier = l.identifier)
             """,
+            "INSERT INTO directory_versions (org_id, version) VALUES (@o, 1) ON CONFLICT (org_id) DO UPDATE SET version = directory_versions.version + 1",
             """
             INSERT INTO org_contact_uploads (org_id, identifier, upload_id, seen_at)
             SELECT @o, l.identifier, @u, @at FROM directory_latest l
@@ -81,6 +82,18 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
 
         await transaction.CommitAsync();
         return upserted;
+    }
+
+    /// <summary>The org's directory and suppression-list versions: a directory audience changes only when one does.</summary>
+    public async Task<string> VersionAsync(string orgId)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT coalesce((SELECT version FROM directory_versions WHERE org_id = @o), 0) || '/' ||
+                   coalesce((SELECT version FROM suppression_versions WHERE org_id = @o), 0)
+            """);
+        command.Parameters.AddWithValue("o", orgId);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Replaces a draft's pasted ids (distinct, in paste order).</summary>

@@ -220,4 +220,22 @@ public sealed class SegmentAudienceTests(GrainCluster fixture)
 
         Assert.Equal(["ldn", "ny"], evaluation.Preview.Order());
     }
+
+    [Fact]
+    public async Task A_segment_audience_counted_once_is_counted_again_when_a_member_becomes_suppressed()
+    {
+        var org = new DirectoryOrg(fixture);
+        await org.AttachAsync(DirectoryCsv.Of(DirectoryCsv.Row("a", 1, "Acme"), DirectoryCsv.Row("c", 3, "acme")));
+        var segmentId = SegmentId();
+        await org.CreateSegmentAsync(segmentId, "Acme people", AcmeCompany);
+        var campaign = org.Campaign(await org.NewCampaignAsync("Acme"));
+        Assert.Equal(2, DirectoryOrg.Ok(await campaign.SetAudienceSegmentAsync(segmentId, org.Owner)).Audience.Directory!.Dialable);
+        Assert.Equal(2, (await campaign.GetAsync())!.Audience.Directory!.Dialable);
+
+        await org.Suppressions.AddAsync([ContactCsv.E164(3)], null, "US", org.Owner);
+
+        var after = (await campaign.GetAsync())!.Audience.Directory!;
+        Assert.Equal(1, after.Suppressed);
+        Assert.Equal(1, after.Dialable);
+    }
 }
