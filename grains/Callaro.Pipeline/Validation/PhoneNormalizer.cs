@@ -125,7 +125,7 @@ internal static class PhoneNormalizer
         }
 
         var number = new PhoneNumber.Builder().SetCountryCode(1).SetNationalNumber((ulong)national).Build();
-        var type = Util.GetNumberType(number);
+        var type = NanpNumberTypes.Of((ulong)national);
         long key = 10_000_000_000L + national;
         if (!IsDialable(type, out var status))
         {

@@ -78,4 +78,31 @@ public sealed class LibphonenumberAgreementTests
             Assert.Equal(expected, ours.Zones.Order(StringComparer.Ordinal).ToArray());
         }
     }
+
+    [Fact]
+    public void The_compiled_nanp_type_rules_give_libphonenumbers_type_for_every_area_code_and_random_numbers()
+    {
+        var rnd = new Random(11);
+        var numbers = new List<ulong>();
+        for (ulong area = 100; area < 1000; area++)
+        {
+            // Every area code (toll-free, premium, personal, Caribbean and Pacific regions included) with a few exchanges.
+            foreach (var exchange in new ulong[] { 100, 200, 555, 976, (ulong)rnd.Next(200, 1000), (ulong)rnd.Next(200, 1000) })
+            {
+                numbers.Add((area * 10_000_000) + (exchange * 10_000) + (ulong)rnd.Next(10_000));
+            }
+        }
+
+        for (var i = 0; i < 60_000; i++)
+        {
+            numbers.Add((ulong)rnd.NextInt64(1_000_000_000, 10_000_000_000));
+        }
+
+        numbers.AddRange([0, 1, 999_999_999, 12_345_678_901]);
+        foreach (var national in numbers)
+        {
+            var number = new PhoneNumber.Builder().SetCountryCode(1).SetNationalNumber(national).Build();
+            Assert.True(Util.GetNumberType(number) == NanpNumberTypes.Of(national), $"+1 {national}: libphonenumber says {Util.GetNumberType(number)}, ours {NanpNumberTypes.Of(national)}");
+        }
+    }
 }
