@@ -125,7 +125,7 @@ internal static class PhoneNormalizer
         }
 
         var number = new PhoneNumber.Builder().SetCountryCode(1).SetNationalNumber((ulong)national).Build();
-        var type = NanpNumberTypes.Of((ulong)national);
+        var type = NumberTypes.OfNanp((ulong)national);
         long key = 10_000_000_000L + national;
         if (!IsDialable(type, out var status))
         {
@@ -163,7 +163,7 @@ internal static class PhoneNormalizer
 
         bool regionAssumed = number.CountryCodeSource is not (PhoneNumber.Types.CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN
             or PhoneNumber.Types.CountryCodeSource.FROM_NUMBER_WITH_IDD);
-        var type = Util.GetNumberType(number);
+        var type = NumberTypes.Of(number);
         if (!IsDialable(type, out var status))
         {
             return new PhoneOutcome(status, null, null, 0, number, type, regionAssumed, Describe(number, type));

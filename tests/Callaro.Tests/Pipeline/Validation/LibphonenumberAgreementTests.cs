@@ -102,7 +102,45 @@ public sealed class LibphonenumberAgreementTests
         foreach (var national in numbers)
         {
             var number = new PhoneNumber.Builder().SetCountryCode(1).SetNationalNumber(national).Build();
-            Assert.True(Util.GetNumberType(number) == NanpNumberTypes.Of(national), $"+1 {national}: libphonenumber says {Util.GetNumberType(number)}, ours {NanpNumberTypes.Of(national)}");
+            Assert.True(Util.GetNumberType(number) == NumberTypes.OfNanp(national), $"+1 {national}: libphonenumber says {Util.GetNumberType(number)}, ours {NumberTypes.OfNanp(national)}");
         }
+    }
+
+    [Fact]
+    public void The_compiled_type_rules_give_libphonenumbers_type_for_example_numbers_of_every_region_and_their_neighbours()
+    {
+        var rnd = new Random(13);
+        var checkedNumbers = 0;
+        foreach (var region in Util.GetSupportedRegions().Order(StringComparer.Ordinal))
+        {
+            foreach (var kind in Enum.GetValues<PhoneNumberType>())
+            {
+                if (Util.GetExampleNumberForType(region, kind) is not { } example)
+                {
+                    continue;
+                }
+
+                // The example itself, and neighbours with random trailing digits (other types, invalid numbers).
+                var nsn = Util.GetNationalSignificantNumber(example);
+                for (var i = 0; i < 6; i++)
+                {
+                    var digits = i == 0 ? nsn : nsn[..Math.Max(1, nsn.Length - rnd.Next(1, 5))] + string.Concat(Enumerable.Range(0, rnd.Next(0, 6)).Select(_ => (char)('0' + rnd.Next(10))));
+                    PhoneNumber number;
+                    try
+                    {
+                        number = Util.Parse("+" + example.CountryCode + digits, "ZZ");
+                    }
+                    catch (NumberParseException)
+                    {
+                        continue;
+                    }
+
+                    checkedNumbers++;
+                    Assert.True(Util.GetNumberType(number) == NumberTypes.Of(number), $"{region} {kind} +{example.CountryCode} {digits}: libphonenumber says {Util.GetNumberType(number)}, ours {NumberTypes.Of(number)}");
+                }
+            }
+        }
+
+        Assert.True(checkedNumbers > 5_000, $"only {checkedNumbers} numbers checked");
     }
 }
