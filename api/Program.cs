@@ -14,7 +14,7 @@ using Orleans.Dashboard;
 var builder = WebApplication.CreateBuilder(args);
 var settings = CallaroSettings.From(builder.Configuration);
 
-builder.Services.AddSingleton(NpgsqlDataSource.Create(settings.Postgres));
+builder.Services.AddSingleton(NpgsqlDataSource.Create(Database.WithoutJit(settings.Postgres)));
 builder.Services.AddSingleton<ApiKeyRegistry>();
 builder.Services.AddSingleton<CampaignList>();
 builder.Services.AddSingleton<GraphQLHttpEndpoint>();

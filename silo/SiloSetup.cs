@@ -13,7 +13,7 @@ public static class SiloSetup
     {
         services.AddSingleton(TimeProvider.System);
         // Bulk statements on million-row uploads outlast Npgsql's 30 s default.
-        services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres) { CommandTimeout = 600 }.ConnectionString));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(Callaro.Db.Database.WithoutJit(new NpgsqlConnectionStringBuilder(postgres) { CommandTimeout = 600 }.ConnectionString)));
         services.AddSingleton<CampaignIndex>();
         services.AddSingleton<ChangeNotifier>();
         services.AddSingleton<UploadStore>();

@@ -81,6 +81,15 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
         }
 
         await transaction.CommitAsync();
+
+        // Fresh statistics after a big sync: without them the planner reads a whole org's contacts through the
+        // primary key for every segment count. The sync runs in the background, so this costs nobody a wait.
+        if (upserted > 10_000)
+        {
+            await using var analyze = new NpgsqlCommand("ANALYZE org_contacts", connection) { CommandTimeout = 600 };
+            await analyze.ExecuteNonQueryAsync();
+        }
+
         return upserted;
     }
 
