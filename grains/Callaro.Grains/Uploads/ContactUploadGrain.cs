@@ -18,6 +18,9 @@ namespace Callaro.Grains.Uploads;
 /// persisted, then indexed, then announced.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The receiving buffers are disposed on completion, failure and deactivation.")]
+// The file's bytes arrive through the api's gateway silo: living there spares every megabyte a second hop.
+// Its chunks still go to every silo (RandomPlacement on the chunk grains).
+[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class ContactUploadGrain(
     [PersistentState("upload", StorageNames.Default)] IPersistentState<UploadState> state,
     UploadStore store,
