@@ -163,8 +163,15 @@ public sealed class SegmentType : ObjectGraphType<SegmentView>
             });
     }
 
-    private static async Task<SegmentEvaluation> EvaluateAsync(IResolveFieldContext<SegmentView> c, int preview) =>
-        (await c.Grains().GetGrain<ISegmentGrain>(GrainKeys.Scoped(c.Caller().OrgId, c.Source.Id)).EvaluateAsync(preview)).Unwrap();
+    // count and members asked together are one SQL evaluation: shared per segment object of the response.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SegmentView, Task<Result<SegmentEvaluation>>> Counted = new();
+
+    private static async Task<SegmentEvaluation> EvaluateAsync(IResolveFieldContext<SegmentView> c, int preview)
+    {
+        var segment = c.Grains().GetGrain<ISegmentGrain>(GrainKeys.Scoped(c.Caller().OrgId, c.Source.Id));
+        var evaluation = preview == 0 ? Counted.GetValue(c.Source, _ => segment.EvaluateAsync(0)) : segment.EvaluateAsync(preview);
+        return (await evaluation).Unwrap();
+    }
 }
 
 public sealed class SegmentConnectionType : ObjectGraphType<Connection<SegmentView>>

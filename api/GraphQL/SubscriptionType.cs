@@ -93,7 +93,7 @@ public sealed class SubscriptionType : ObjectGraphType
                 var grains = c.Grains();
                 var feed = c.GetService<ChangeFeed>();
                 var grain = grains.GetGrain<ICampaignGrain>(GrainKeys.Scoped(caller.OrgId, id));
-                _ = await grain.GetAsync() ?? throw new CallaroError(ErrorCodes.NotFound, $"Campaign {id} does not exist.");
+                _ = await TransientReads.RetryAsync(grain.GetAsync, c.CancellationToken) ?? throw new CallaroError(ErrorCodes.NotFound, $"Campaign {id} does not exist.");
                 await feed.Listening;
                 return new ChannelObservable<ChangeNotice, object>(
                     token => feed.Subscribe(ChangeNotice.CampaignKind, caller.OrgId, id, token),
@@ -110,7 +110,7 @@ public sealed class SubscriptionType : ObjectGraphType
                 var id = c.Id("uploadId");
                 var feed = c.GetService<ChangeFeed>();
                 var grain = c.Grains().GetGrain<IContactUploadGrain>(GrainKeys.Scoped(caller.OrgId, id));
-                _ = await grain.GetAsync() ?? throw new CallaroError(ErrorCodes.NotFound, $"Upload {id} does not exist.");
+                _ = await TransientReads.RetryAsync(grain.GetAsync, c.CancellationToken) ?? throw new CallaroError(ErrorCodes.NotFound, $"Upload {id} does not exist.");
                 await feed.Listening;
                 var tracker = new UploadEventTracker();
                 return new ChannelObservable<ChangeNotice, object>(

@@ -47,19 +47,13 @@ public sealed class DirectoryApiTests(ApiCluster fixture)
         return (campaignId, uploadId);
     }
 
-    /// <summary>saveDraft answers at once; the contacts reach the directory right after (upload.inDirectoryAt).</summary>
-    private static async Task AttachAsync(HttpClient http, string campaignId)
+    /// <summary>saveDraft answers at once; the contacts reach the directory right after (upload.inDirectoryAt, announced live).</summary>
+    private async Task AttachAsync(HttpClient http, string campaignId)
     {
         var saved = (await http.PostAsync("mutation($c: ID!) { saveDraft(campaignId: $c) { audience { upload { id status } } } }", new { c = campaignId })).Ok();
         var upload = saved.GetProperty("saveDraft").GetProperty("audience").GetProperty("upload");
         Assert.Equal("ATTACHED", upload.GetProperty("status").GetString());
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await http.PostAsync("query($u: ID!) { upload(id: $u) { inDirectoryAt } }", new { u = upload.GetProperty("id").GetString() })).Ok()
-            .GetProperty("upload").GetProperty("inDirectoryAt").ValueKind == JsonValueKind.Null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The attached contacts never reached the directory.");
-            await Task.Delay(50);
-        }
+        await EndToEnd.WaitInDirectoryAsync(Callaro.BaseAddress, ProcessCluster.KeyA, upload.GetProperty("id").GetString()!, TimeSpan.FromSeconds(60));
     }
 
     [Fact]

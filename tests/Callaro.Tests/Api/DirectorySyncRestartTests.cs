@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Callaro.Tests.Infrastructure;
 
 namespace Callaro.Tests.Api;
@@ -31,19 +30,9 @@ public sealed class DirectorySyncRestartTests : IAsyncLifetime
         callaro.Kill("silo-1");
         await callaro.StartSiloAsync(1);
 
-        // Reading the upload wakes it on the new silo, which finishes (or repeats: it is idempotent) the sync.
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            var read = await http.PostAsync("query($u: ID!) { upload(id: $u) { inDirectoryAt } }", new { u = uploadId });
-            if (!read.HasErrors && read.Data.GetProperty("upload").GetProperty("inDirectoryAt").ValueKind != JsonValueKind.Null)
-            {
-                break;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The contacts never reached the directory: {read.Body}");
-            await Task.Delay(250);
-        }
+        // Subscribing reads the upload, which wakes it on the new silo; it finishes (or repeats: it is idempotent)
+        // the sync and announces it.
+        await EndToEnd.WaitInDirectoryAsync(callaro.BaseAddress, ProcessCluster.KeyA, uploadId, TimeSpan.FromSeconds(120));
 
         var contacts = (await http.PostAsync("{ contacts(first: 1) { totalCount } }")).Ok();
         Assert.Equal(Rows, contacts.GetProperty("contacts").Long("totalCount"));

@@ -12,7 +12,7 @@ namespace Callaro.Tests.Api;
 public static class EndToEnd
 {
     public const string UploadEventQuery =
-        "subscription($u: ID!) { uploadStatusChanged(uploadId: $u) { status previousStatus at upload { id status progress { rowsRead rowsValidated chunksDone chunksTotal } counts { totalRows accepted rejected duplicates suppressed warnings } } } }";
+        "subscription($u: ID!) { uploadStatusChanged(uploadId: $u) { status previousStatus at upload { id status inDirectoryAt progress { rowsRead rowsValidated chunksDone chunksTotal } counts { totalRows accepted rejected duplicates suppressed warnings } } } }";
 
     public const string UploadFields =
         "id campaignId status sizeBytes columns suggestedMapping { column field confidence } counts { totalRows accepted rejected duplicates suppressed warnings byReason { reason count } } rejectionReportUrl rejectionsAcknowledged";
@@ -139,6 +139,15 @@ public static class EndToEnd
         var last = events[^1];
         Assert.Contains(last.GetProperty("status").GetString(), statuses);
         return last;
+    }
+
+    /// <summary>Waits on uploadStatusChanged until the attached upload's contacts are in the org directory (saveDraft answers first).</summary>
+    public static async Task WaitInDirectoryAsync(Uri baseAddress, string key, string uploadId, TimeSpan patience)
+    {
+        await using var socket = await SubscribeUploadAsync(baseAddress, key, uploadId);
+        var (events, completed) = await CollectUploadEventsAsync(
+            socket, "u", e => e.GetProperty("upload").GetProperty("inDirectoryAt").ValueKind != JsonValueKind.Null, patience);
+        Assert.False(completed, $"The stream ended before the contacts reached the directory: {string.Join(", ", events)}");
     }
 
     public static string Code(this JsonElement errorBody) =>
