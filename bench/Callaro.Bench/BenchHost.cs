@@ -138,6 +138,61 @@ internal static class BenchHost
         }
     }
 
+    /// <summary>
+    /// CPU of the PostgreSQL server listening on <paramref name="port"/>: the postmaster, its live children
+    /// (backends, writers, autovacuum) and the children it has already reaped (cutime/cstime).
+    /// </summary>
+    internal static double PostgresCpuSeconds(int port)
+    {
+        var stats = new List<(int Pid, int Parent, long Own, long Reaped)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText($"{dir}/stat");
+                if (!stat.Contains("(postgres)", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                long F(int i) => long.Parse(fields[i], CultureInfo.InvariantCulture);
+                stats.Add((pid, (int)F(1), F(11) + F(12), F(13) + F(14)));
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        var portText = port.ToString(CultureInfo.InvariantCulture);
+        foreach (var postmaster in stats.Where(s => stats.All(o => o.Pid != s.Parent)))
+        {
+            string[] args;
+            try
+            {
+                args = File.ReadAllText($"/proc/{postmaster.Pid}/cmdline").Split('\0');
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            var at = Array.IndexOf(args, "-p");
+            if (at >= 0 && at + 1 < args.Length && args[at + 1] == portText)
+            {
+                var ticks = postmaster.Own + postmaster.Reaped + stats.Where(s => s.Parent == postmaster.Pid).Sum(s => s.Own);
+                return ticks / 100.0;
+            }
+        }
+
+        return double.NaN;
+    }
+
     internal static long PeakRss(int pid)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))

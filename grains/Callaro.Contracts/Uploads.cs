@@ -185,7 +185,9 @@ public sealed record ChunkJob(
     [property: Id(5)] IReadOnlyList<string> Columns,
     [property: Id(6)] IReadOnlyList<ColumnMapping> Mapping,
     [property: Id(7)] string DefaultRegion,
-    [property: Id(8)] bool RequireTimezone);
+    [property: Id(8)] bool RequireTimezone,
+    [property: Id(9)] long FirstRow = 0,
+    [property: Id(10)] byte[]? Data = null);
 
 [GenerateSerializer, Immutable, Alias("callaro.ChunkOutcome")]
 public sealed record ChunkOutcome(

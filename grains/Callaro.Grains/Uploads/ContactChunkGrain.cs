@@ -38,8 +38,12 @@ public sealed partial class ContactChunkGrain(
     public async Task<ChunkOutcome> ValidateAsync(ChunkJob job)
     {
         var watch = Stopwatch.StartNew();
-        var raw = await store.ReadChunkAsync(job.UploadId, job.ChunkNo)
-            ?? throw new InvalidOperationException($"Chunk {job.ChunkNo} of upload {job.UploadId} is not stored.");
+        // The chunk's bytes travel with the job when the upload grain still holds them (just stored); a retry,
+        // a resume or a re-validation reads them back from PostgreSQL.
+        var raw = job.Data is { } data
+            ? (FirstRow: job.FirstRow, Data: data)
+            : await store.ReadChunkAsync(job.UploadId, job.ChunkNo)
+                ?? throw new InvalidOperationException($"Chunk {job.ChunkNo} of upload {job.UploadId} is not stored.");
 
         var readMs = watch.Elapsed.TotalMilliseconds;
         var (accepted, rejected, rows) = Validate(job, raw.FirstRow, raw.Data);

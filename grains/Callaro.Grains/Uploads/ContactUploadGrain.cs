@@ -44,6 +44,10 @@ public sealed partial class ContactUploadGrain(
     private TaskCompletionSource moreChunks = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset lastProgress;
 
+    // Chunks stored but not yet handed to a chunk grain, kept (up to HandOffBytes) so they need not be read back.
+    private readonly Dictionary<int, RawChunk> handOff = [];
+    private long handOffBytes;
+
     // Duplicate keys of validated chunks, gathered for the file-wide pass (chunks done before a restart are read back).
     private readonly Dictionary<int, ChunkKeys> chunkKeys = [];
     private int keysRun;
@@ -78,6 +82,7 @@ public sealed partial class ContactUploadGrain(
     {
         receiving?.Dispose();
         receiving = null;
+        DropHandOff();
         return Task.CompletedTask;
     }
 
@@ -200,6 +205,12 @@ public sealed partial class ContactUploadGrain(
         S.SameFileAs = await store.FindSameFileAsync(OrgId, S.Sha256, UploadId);
         receiving.Dispose();
         receiving = null;
+        if (S.Status != UploadStatus.Validating)
+        {
+            // Nobody has confirmed the mapping yet, which may take a while: the chunks wait in PostgreSQL only.
+            DropHandOff();
+        }
+
         await CommitAsync(S.Status);
         moreChunks.TrySetResult();
         return View();
@@ -345,6 +356,7 @@ public sealed partial class ContactUploadGrain(
         var previous = S.Status;
         receiving?.Dispose();
         receiving = null;
+        DropHandOff();
         await this.UnregisterReminderIfAnyAsync(ResumeReminder);
         await CommitAsync(previous, UploadStatus.Superseded);
         return View();
@@ -519,6 +531,15 @@ public sealed partial class ContactUploadGrain(
         }
 
         await store.SaveChunksAsync(OrgId, UploadId, ready);
+        foreach (var chunk in ready)
+        {
+            if (handOffBytes + chunk.Utf8.Length <= config.HandOffBytes)
+            {
+                handOff[chunk.ChunkNo] = chunk;
+                handOffBytes += chunk.Utf8.Length;
+            }
+        }
+
         S.ChunksStored += ready.Count;
         S.RowsRead += ready.Sum(c => (long)c.RowCount);
         moreChunks.TrySetResult();
@@ -567,7 +588,7 @@ public sealed partial class ContactUploadGrain(
                     }
 
                     attempts[chunkNo] = attempts.GetValueOrDefault(chunkNo) + 1;
-                    inFlight[Chunk(chunkNo).ValidateAsync(job with { ChunkNo = chunkNo })] = chunkNo;
+                    inFlight[Chunk(chunkNo).ValidateAsync(WithBytes(job with { ChunkNo = chunkNo }))] = chunkNo;
                 }
 
                 if (inFlight.Count == 0 && S.ReceivingComplete && next >= S.ChunksStored)
@@ -627,6 +648,24 @@ public sealed partial class ContactUploadGrain(
                 await FailAsync(ErrorCodes.Internal, $"Validation stopped: {ex.GetBaseException().Message}. Confirm the mapping again to retry.");
             }
         }
+    }
+
+    /// <summary>Hands the chunk's bytes along when they are still in memory (only once: a retry reads them back).</summary>
+    private ChunkJob WithBytes(ChunkJob job)
+    {
+        if (!handOff.Remove(job.ChunkNo, out var chunk))
+        {
+            return job;
+        }
+
+        handOffBytes -= chunk.Utf8.Length;
+        return job with { FirstRow = chunk.FirstRowNumber, Data = chunk.Utf8 };
+    }
+
+    private void DropHandOff()
+    {
+        handOff.Clear();
+        handOffBytes = 0;
     }
 
     private string ChunkFirstRowHint(int chunkNo) => $"≈{(long)chunkNo * config.RowsPerChunk + S.HeaderRowNumber + 1}";
@@ -723,6 +762,7 @@ public sealed partial class ContactUploadGrain(
         S.Error = new Fault(code, message);
         receiving?.Dispose();
         receiving = null;
+        DropHandOff();
         await this.UnregisterReminderIfAnyAsync(ResumeReminder);
         await CommitAsync(previous, UploadStatus.Error);
         moreChunks.TrySetResult();

@@ -17,6 +17,12 @@ public sealed record UploadSettings
     /// <summary>Attempts per chunk before the upload goes to ERROR.</summary>
     public int ChunkAttempts { get; init; } = 3;
 
+    /// <summary>
+    /// Bytes of just-stored chunks kept in memory to hand straight to their chunk grains, sparing a read back
+    /// from PostgreSQL; chunks beyond it (validation lagging far behind receiving) are read back as usual.
+    /// </summary>
+    public long HandOffBytes { get; init; } = 32L << 20;
+
     /// <summary>Rows kept for the preview.</summary>
     public int PreviewRows { get; init; } = 50;
 }
