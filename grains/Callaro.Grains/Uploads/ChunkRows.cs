@@ -1,3 +1,4 @@
+using Callaro.Contracts;
 using System.Text.Json;
 using Callaro.Grains.Storage;
 using Callaro.Pipeline;
@@ -7,7 +8,165 @@ using NpgsqlTypes;
 
 namespace Callaro.Grains.Uploads;
 
-public sealed record RejectedRow(long RowNumber, RejectReason Reason, string[] Reasons, string Message, string[] Original, string? Phone);
+/// <summary>
+/// One chunk's verdicts, encoded as they are made: accepted contacts and rejections go straight into their
+/// binary COPY buffers, duplicate keys into arrays, warnings into counters. No per-row object outlives its
+/// row, so the garbage collector never copies a chunk's worth of results (it did, at ~1 KB per row).
+/// Dispose once written: the COPY buffers are pooled.
+/// </summary>
+public sealed class ChunkVerdicts : IDisposable
+{
+    private const short ContactFields = 18;
+    private const short RejectionFields = 9;
+    private static readonly int ReasonCount = Enum.GetValues<RejectReason>().Length;
+
+    private readonly string orgId;
+    private readonly string uploadId;
+    private readonly int chunkNo;
+    private readonly BinaryCopyWriter contacts;
+    private readonly List<long> rowNumbers;
+    private readonly List<long> phoneKeys;
+    private readonly List<long> identifierKeys;
+    private readonly int[] warningsByReason = new int[ReasonCount];
+    private readonly List<string> reasons = new(2);
+    private readonly List<string> messages = new(2);
+    private BinaryCopyWriter? rejections;
+
+    public ChunkVerdicts(string orgId, string uploadId, int chunkNo, int expectedRows = 10_000)
+    {
+        this.orgId = orgId;
+        this.uploadId = uploadId;
+        this.chunkNo = chunkNo;
+        contacts = new BinaryCopyWriter(Math.Max(4096, expectedRows * 192));
+        rowNumbers = new List<long>(expectedRows);
+        phoneKeys = new List<long>(expectedRows);
+        identifierKeys = new List<long>(expectedRows);
+    }
+
+    public long Rows { get; private set; }
+
+    public int Accepted { get; private set; }
+
+    public int Rejected { get; private set; }
+
+    /// <summary>Accepted rows that carry a warning.</summary>
+    public int Warned { get; private set; }
+
+    /// <summary>Accepted rows without a time zone.</summary>
+    public int TimezoneMissing { get; private set; }
+
+    /// <summary>The contacts' binary COPY payload (for upload_contacts).</summary>
+    public ReadOnlyMemory<byte> ContactsCopy() => contacts.Complete();
+
+    /// <summary>The rejections' binary COPY payload; null when every row was accepted.</summary>
+    public ReadOnlyMemory<byte>? RejectionsCopy() => rejections?.Complete();
+
+    public void Accept(RowValidationResult row)
+    {
+        Rows++;
+        Accepted++;
+        var c = row.Contact;
+        contacts.StartRow(ContactFields);
+        contacts.Text(uploadId);
+        contacts.Int32(chunkNo);
+        contacts.Int64(row.RowNumber);
+        contacts.Text(orgId);
+        contacts.Text(c.Identifier);
+        contacts.Text(c.Phone!);
+        contacts.Text(c.PhoneExtension);
+        contacts.Text(c.Timezone);
+        contacts.Text(c.FirstName);
+        contacts.Text(c.LastName);
+        contacts.Text(c.Email);
+        contacts.Text(c.Company);
+        contacts.Text(c.CrmId);
+        contacts.Int16((short)c.Consent);
+        contacts.Text(c.PostalCode);
+        contacts.Text(c.Country);
+        contacts.Jsonb(c.Custom.Count == 0 ? null : JsonSerializer.Serialize(c.Custom));
+        contacts.Int16(row.HasWarnings ? WarningFlags.Of(row.Issues) : (short)0);
+
+        rowNumbers.Add(row.RowNumber);
+        phoneKeys.Add(row.PhoneKey);
+        identifierKeys.Add(row.IdentifierKey);
+        if (c.Timezone is null)
+        {
+            TimezoneMissing++;
+        }
+
+        if (row.HasWarnings)
+        {
+            Warned++;
+            foreach (var issue in row.Issues)
+            {
+                if (issue.Severity == Severity.Warning)
+                {
+                    warningsByReason[(int)issue.Code]++;
+                }
+            }
+        }
+    }
+
+    /// <summary>A row the rules refused: its error reasons (the first is the primary one), their messages, the original fields.</summary>
+    public void Reject(RowValidationResult result, string[] original)
+    {
+        reasons.Clear();
+        messages.Clear();
+        RejectReason? primary = null;
+        foreach (var issue in result.Issues)
+        {
+            if (issue.Severity == Severity.Error)
+            {
+                primary ??= issue.Code;
+                reasons.Add(Names.Of(issue.Code));
+                messages.Add(issue.Message);
+            }
+        }
+
+        Reject(result.RowNumber, primary!.Value, reasons, string.Join(" ", messages), original, result.Contact.Phone);
+    }
+
+    public void Reject(long rowNumber, RejectReason reason, IReadOnlyList<string> reasonNames, string message, string[] original, string? phone)
+    {
+        Rows++;
+        Rejected++;
+        rejections ??= new BinaryCopyWriter(64 * 1024);
+        rejections.StartRow(RejectionFields);
+        rejections.Text(uploadId);
+        rejections.Int32(chunkNo);
+        rejections.Int64(rowNumber);
+        rejections.Text(orgId);
+        rejections.Text(Names.Of(reason));
+        rejections.TextArray(reasonNames);
+        rejections.Text(message);
+        rejections.TextArray(original);
+        rejections.Text(phone);
+    }
+
+    /// <summary>The accepted rows' duplicate keys, for the file-wide pass.</summary>
+    public ChunkKeys Keys() => new([.. rowNumbers], [.. phoneKeys], [.. identifierKeys]);
+
+    /// <summary>Warnings on accepted rows, by reason name.</summary>
+    public Dictionary<string, int> WarningsByReason()
+    {
+        var byReason = new Dictionary<string, int>();
+        for (var i = 0; i < warningsByReason.Length; i++)
+        {
+            if (warningsByReason[i] > 0)
+            {
+                byReason[Names.Of((RejectReason)i)] = warningsByReason[i];
+            }
+        }
+
+        return byReason;
+    }
+
+    public void Dispose()
+    {
+        contacts.Dispose();
+        rejections?.Dispose();
+    }
+}
 
 /// <summary>
 /// Writes one chunk's verdicts in a single transaction that first removes whatever an earlier attempt
@@ -19,8 +178,7 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
         "upload_id, chunk_no, row_number, org_id, identifier, phone, phone_ext, timezone, first_name, last_name, email, company, crm_id, consent, postal_code, country, custom, warning_flags";
 
     public async Task WriteAsync(
-        string orgId, string uploadId, int chunkNo, int run, string silo,
-        IReadOnlyList<RowValidationResult> accepted, IReadOnlyList<RejectedRow> rejected, long rows)
+        string orgId, string uploadId, int chunkNo, int run, string silo, ChunkVerdicts verdicts)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -59,56 +217,16 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
             await ClearAsync(connection, transaction, uploadId, chunkNo);
         }
 
-        // The big write: binary COPY encoded by hand into one buffer (see BinaryCopyWriter), sent as raw bytes.
-        var copy = new BinaryCopyWriter(Math.Max(4096, accepted.Count * 192));
-        foreach (var row in accepted)
-        {
-            var c = row.Contact;
-            copy.StartRow(18);
-            copy.Text(uploadId);
-            copy.Int32(chunkNo);
-            copy.Int64(row.RowNumber);
-            copy.Text(orgId);
-            copy.Text(c.Identifier);
-            copy.Text(c.Phone!);
-            copy.Text(c.PhoneExtension);
-            copy.Text(c.Timezone);
-            copy.Text(c.FirstName);
-            copy.Text(c.LastName);
-            copy.Text(c.Email);
-            copy.Text(c.Company);
-            copy.Text(c.CrmId);
-            copy.Int16((short)c.Consent);
-            copy.Text(c.PostalCode);
-            copy.Text(c.Country);
-            copy.Jsonb(c.Custom.Count == 0 ? null : JsonSerializer.Serialize(c.Custom));
-            copy.Int16(row.HasWarnings ? WarningFlags.Of(row.Issues) : (short)0);
-        }
-
+        // The big write: binary COPY encoded by hand as the rows were validated (see ChunkVerdicts), sent as raw bytes.
         await using (var raw = await connection.BeginRawBinaryCopyAsync($"COPY upload_contacts ({ContactColumns}) FROM STDIN (FORMAT BINARY)"))
         {
-            await raw.WriteAsync(copy.Complete());
+            await raw.WriteAsync(verdicts.ContactsCopy());
         }
 
-        if (rejected.Count > 0)
+        if (verdicts.RejectionsCopy() is { } rejections)
         {
-            var rejections = new BinaryCopyWriter(Math.Max(4096, rejected.Count * 256));
-            foreach (var row in rejected)
-            {
-                rejections.StartRow(9);
-                rejections.Text(uploadId);
-                rejections.Int32(chunkNo);
-                rejections.Int64(row.RowNumber);
-                rejections.Text(orgId);
-                rejections.Text(Names.Of(row.Reason));
-                rejections.TextArray(row.Reasons);
-                rejections.Text(row.Message);
-                rejections.TextArray(row.Original);
-                rejections.Text(row.Phone);
-            }
-
             await using var raw = await connection.BeginRawBinaryCopyAsync("COPY upload_rejections (upload_id, chunk_no, row_number, org_id, reason, reasons, message, original, phone) FROM STDIN (FORMAT BINARY)");
-            await raw.WriteAsync(rejections.Complete());
+            await raw.WriteAsync(rejections);
         }
 
         await using (var result = new NpgsqlCommand(
@@ -123,49 +241,17 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
             result.Parameters.AddWithValue("no", chunkNo);
             result.Parameters.AddWithValue("org", orgId);
             result.Parameters.AddWithValue("run", run);
-            result.Parameters.AddWithValue("rows", (int)rows);
-            result.Parameters.AddWithValue("accepted", accepted.Count);
-            result.Parameters.AddWithValue("rejected", rejected.Count);
+            result.Parameters.AddWithValue("rows", (int)verdicts.Rows);
+            result.Parameters.AddWithValue("accepted", verdicts.Accepted);
+            result.Parameters.AddWithValue("rejected", verdicts.Rejected);
             result.Parameters.AddWithValue("silo", silo);
-            var (warned, timezoneMissing, byReason) = Tally(accepted);
-            result.Parameters.AddWithValue("warned", warned);
-            result.Parameters.AddWithValue("tz", timezoneMissing);
-            result.Parameters.Add(new NpgsqlParameter("warnings", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(byReason) });
+            result.Parameters.AddWithValue("warned", verdicts.Warned);
+            result.Parameters.AddWithValue("tz", verdicts.TimezoneMissing);
+            result.Parameters.Add(new NpgsqlParameter("warnings", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(verdicts.WarningsByReason()) });
             await result.ExecuteNonQueryAsync();
         }
 
         await transaction.CommitAsync();
-    }
-
-    /// <summary>Accepted rows carrying a warning, without a time zone, and warnings by reason.</summary>
-    private static (int Warned, int TimezoneMissing, Dictionary<string, int> ByReason) Tally(IReadOnlyList<RowValidationResult> accepted)
-    {
-        int warned = 0, timezoneMissing = 0;
-        var byReason = new Dictionary<string, int>();
-        foreach (var row in accepted)
-        {
-            if (row.Contact.Timezone is null)
-            {
-                timezoneMissing++;
-            }
-
-            if (!row.HasWarnings)
-            {
-                continue;
-            }
-
-            warned++;
-            foreach (var issue in row.Issues)
-            {
-                if (issue.Severity == Severity.Warning)
-                {
-                    var name = Names.Of(issue.Code);
-                    byReason[name] = byReason.GetValueOrDefault(name) + 1;
-                }
-            }
-        }
-
-        return (warned, timezoneMissing, byReason);
     }
 
     private static async Task ClearAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string uploadId, int chunkNo)

@@ -46,17 +46,17 @@ public sealed partial class ContactChunkGrain(
                 ?? throw new InvalidOperationException($"Chunk {job.ChunkNo} of upload {job.UploadId} is not stored.");
 
         var readMs = watch.Elapsed.TotalMilliseconds;
-        var (accepted, rejected, rows) = Validate(job, raw.FirstRow, raw.Data);
+        using var verdicts = Validate(job, raw.FirstRow, raw.Data);
         var validateMs = watch.Elapsed.TotalMilliseconds - readMs;
         var siloName = silo.SiloAddress.ToParsableString();
-        await writer.WriteAsync(job.OrgId, job.UploadId, job.ChunkNo, job.Run, siloName, accepted, rejected, rows);
-        LogChunk(logger, job.UploadId, job.ChunkNo, rows, readMs, validateMs, watch.Elapsed.TotalMilliseconds - readMs - validateMs);
+        await writer.WriteAsync(job.OrgId, job.UploadId, job.ChunkNo, job.Run, siloName, verdicts);
+        LogChunk(logger, job.UploadId, job.ChunkNo, verdicts.Rows, readMs, validateMs, watch.Elapsed.TotalMilliseconds - readMs - validateMs);
 
         state.State.Attempts = state.State.Run == job.Run ? state.State.Attempts + 1 : 1;
         state.State.Run = job.Run;
-        state.State.Rows = rows;
-        state.State.Accepted = accepted.Count;
-        state.State.Rejected = rejected.Count;
+        state.State.Rows = verdicts.Rows;
+        state.State.Accepted = verdicts.Accepted;
+        state.State.Rejected = verdicts.Rejected;
         state.State.Silo = siloName;
         state.State.Milliseconds = watch.Elapsed.TotalMilliseconds;
         state.State.DoneAt = clock.GetUtcNow();
@@ -64,74 +64,53 @@ public sealed partial class ContactChunkGrain(
 
         // The work is done; nothing is gained by keeping thousands of chunk activations alive.
         DeactivateOnIdle();
-        return new ChunkOutcome(job.ChunkNo, rows, accepted.Count, rejected.Count, siloName, KeysOf(accepted));
+        return new ChunkOutcome(job.ChunkNo, verdicts.Rows, verdicts.Accepted, verdicts.Rejected, siloName, verdicts.Keys());
     }
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Debug, Message = "Upload {UploadId} chunk {ChunkNo}: {Rows} rows; read {ReadMs:F0} ms, validate {ValidateMs:F0} ms, write {WriteMs:F0} ms")]
     private static partial void LogChunk(Microsoft.Extensions.Logging.ILogger logger, string uploadId, int chunkNo, long rows, double readMs, double validateMs, double writeMs);
 
-    /// <summary>The row rules over one chunk: pure, so it is also what tests and the CLI exercise.</summary>
-    public static (List<RowValidationResult> Accepted, List<RejectedRow> Rejected, long Rows) Validate(ChunkJob job, long firstRow, byte[] data)
+    /// <summary>
+    /// The row rules over one chunk, each verdict encoded as it is made: pure (no I/O), so it is also what the
+    /// warm-up exercises. Only the columns the mapping uses are decoded; a rejected row keeps all its fields.
+    /// </summary>
+    public static ChunkVerdicts Validate(ChunkJob job, long firstRow, byte[] data)
     {
         var reader = new ChunkReader(job.Delimiter, job.Columns.Count);
         var validator = new RowValidator(job.Columns, job.Mapping, new RowValidatorOptions { DefaultRegion = job.DefaultRegion, RequireTimezone = job.RequireTimezone });
-        var accepted = new List<RowValidationResult>(10_000);
-        var rejected = new List<RejectedRow>();
-        long rows = 0;
+        var verdicts = new ChunkVerdicts(job.OrgId, job.UploadId, job.ChunkNo);
+        var fields = new string[job.Columns.Count];
+        var reads = new bool[fields.Length];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            reads[i] = validator.ReadsColumn(i);
+        }
+
+        string[] malformed = [Names.Of(RejectReason.MalformedRow)];
         foreach (var row in reader.Read(data, firstRow))
         {
-            rows++;
-            var fields = row.ToArray();
             if (row.IsMalformed)
             {
-                rejected.Add(new RejectedRow(row.RowNumber, RejectReason.MalformedRow, [Names.Of(RejectReason.MalformedRow)], row.Error ?? "The row is malformed.", fields, null));
+                verdicts.Reject(row.RowNumber, RejectReason.MalformedRow, malformed, row.Error ?? "The row is malformed.", row.ToArray(), null);
                 continue;
             }
 
-            var result = validator.Validate(row.RowNumber, fields);
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = reads[i] ? row.GetString(i) : string.Empty;
+            }
+
+            var result = validator.Validate(row.RowNumber, (ReadOnlySpan<string>)fields);
             if (result.Accepted)
             {
-                accepted.Add(result);
+                verdicts.Accept(result);
             }
             else
             {
-                rejected.Add(ToRejected(result, fields));
+                verdicts.Reject(result, row.ToArray());
             }
         }
 
-        return (accepted, rejected, rows);
-    }
-
-    private static ChunkKeys KeysOf(List<RowValidationResult> accepted)
-    {
-        var rows = new long[accepted.Count];
-        var phones = new long[accepted.Count];
-        var identifiers = new long[accepted.Count];
-        for (var i = 0; i < accepted.Count; i++)
-        {
-            rows[i] = accepted[i].RowNumber;
-            phones[i] = accepted[i].PhoneKey;
-            identifiers[i] = accepted[i].IdentifierKey;
-        }
-
-        return new ChunkKeys(rows, phones, identifiers);
-    }
-
-    private static RejectedRow ToRejected(RowValidationResult result, string[] fields)
-    {
-        RejectReason? primary = null;
-        var reasons = new List<string>(2);
-        var messages = new List<string>(2);
-        foreach (var issue in result.Issues)
-        {
-            if (issue.Severity == Severity.Error)
-            {
-                primary ??= issue.Code;
-                reasons.Add(Names.Of(issue.Code));
-                messages.Add(issue.Message);
-            }
-        }
-
-        return new RejectedRow(result.RowNumber, primary!.Value, [.. reasons], string.Join(" ", messages), fields, result.Contact.Phone);
+        return verdicts;
     }
 }

@@ -46,9 +46,11 @@ public static class ValidatorWarmUp
             var keys = new List<Callaro.Pipeline.Validation.DedupeRow>(rows);
             foreach (var chunk in chunks)
             {
-                foreach (var row in ContactChunkGrain.Validate(job, chunk.FirstRowNumber, chunk.Utf8).Accepted)
+                using var verdicts = ContactChunkGrain.Validate(job, chunk.FirstRowNumber, chunk.Utf8);
+                var chunkKeys = verdicts.Keys();
+                for (var i = 0; i < chunkKeys.RowNumbers.Length; i++)
                 {
-                    keys.Add(new Callaro.Pipeline.Validation.DedupeRow(row.RowNumber, row.PhoneKey, row.IdentifierKey));
+                    keys.Add(new Callaro.Pipeline.Validation.DedupeRow(chunkKeys.RowNumbers[i], chunkKeys.PhoneKeys[i], chunkKeys.IdentifierKeys[i]));
                 }
             }
 

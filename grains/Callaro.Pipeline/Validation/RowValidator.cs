@@ -40,6 +40,7 @@ public sealed class RowValidator
     private readonly int postalCodeIndex = -1;
     private readonly int countryIndex = -1;
     private readonly (int Index, string Key)[] custom;
+    private readonly bool[] reads;
 
     private readonly string identifierColumn;
     private readonly string phoneColumn;
@@ -79,9 +80,11 @@ public sealed class RowValidator
         columnCount = columns.Count;
 
         var customs = new List<(int, string)>();
+        reads = new bool[columns.Count];
         foreach (var m in mapping)
         {
             int index = IndexOf(columns, m.Column);
+            reads[index] = m.Field != ContactField.Ignore;
             switch (m.Field)
             {
                 case ContactField.Identifier: identifierIndex = index; break;
@@ -115,6 +118,12 @@ public sealed class RowValidator
             phoneColumn,
             "The phone number is in spreadsheet scientific notation (like 4.15E+09), so its last digits are lost: format the column as text in the spreadsheet and export again.");
     }
+
+    /// <summary>
+    /// Whether the rules read column <paramref name="index"/>: an ignored column's cell may be passed as an empty
+    /// string (callers spare themselves decoding it).
+    /// </summary>
+    public bool ReadsColumn(int index) => (uint)index < (uint)reads.Length && reads[index];
 
     /// <summary>The region numbers without a country prefix are read in (upper case).</summary>
     public string DefaultRegion => defaultRegion;
