@@ -173,6 +173,13 @@ public interface IContactUploadGrain : IGrainWithStringKey
 
     /// <summary>Picks up interrupted work after a restart (called at silo start and by a reminder).</summary>
     Task ResumeAsync();
+
+    /// <summary>
+    /// A validated chunk's duplicate verdicts, once every earlier chunk has been judged: its accepted rows' keys
+    /// in, the duplicates among them out (same answer when asked again). Interleaves: chunks wait for earlier ones.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ChunkDuplicates> DuplicatesOfAsync(int run, int chunkNo, ChunkKeys keys);
 }
 
 [GenerateSerializer, Immutable, Alias("callaro.ChunkJob")]
@@ -187,7 +194,22 @@ public sealed record ChunkJob(
     [property: Id(7)] string DefaultRegion,
     [property: Id(8)] bool RequireTimezone,
     [property: Id(9)] long FirstRow = 0,
-    [property: Id(10)] byte[]? Data = null);
+    [property: Id(10)] byte[]? Data = null,
+    [property: Id(11)] bool DuplicatesInOrder = false);
+
+/// <summary>
+/// A chunk's duplicate verdicts, judged in file order by the upload grain before the chunk writes its rows
+/// (KEEP_FIRST / BLOCK): each duplicate row, its reason and the row kept in its place.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("callaro.ChunkDuplicates")]
+public sealed record ChunkDuplicates(
+    [property: Id(0)] long[] RowNumbers,
+    [property: Id(1)] RejectReason[] Reasons,
+    [property: Id(2)] long[] KeptRows,
+    [property: Id(3)] DuplicatePolicy Policy)
+{
+    public static ChunkDuplicates None(DuplicatePolicy policy) => new([], [], [], policy);
+}
 
 [GenerateSerializer, Immutable, Alias("callaro.ChunkOutcome")]
 public sealed record ChunkOutcome(

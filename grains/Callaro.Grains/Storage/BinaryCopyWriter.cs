@@ -19,14 +19,29 @@ public sealed class BinaryCopyWriter : IDisposable
     private int written;
     private bool completed;
 
-    public BinaryCopyWriter(int initialCapacity = 1 << 20)
+    /// <param name="initialCapacity">Bytes to rent up front (the buffer grows when needed).</param>
+    /// <param name="header">Start with the COPY header; false when raw bytes copied from another writer bring it.</param>
+    public BinaryCopyWriter(int initialCapacity = 1 << 20, bool header = true)
     {
         buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
-        Header.CopyTo(buffer, 0);
-        written = Header.Length;
+        if (header)
+        {
+            Header.CopyTo(buffer, 0);
+            written = Header.Length;
+        }
     }
 
     public ReadOnlyMemory<byte> WrittenMemory => buffer.AsMemory(0, written);
+
+    /// <summary>Bytes written so far (an offset to come back to).</summary>
+    public int Written => written;
+
+    /// <summary>Already-encoded bytes, as they are.</summary>
+    public void Raw(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(Room(bytes.Length));
+        written += bytes.Length;
+    }
 
     public void Dispose()
     {

@@ -30,7 +30,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
         await ExecAsync(connection, transaction, IndexPathsOnly, uploadId, orgId, campaignId);
         await ExecAsync(connection, transaction, "UPDATE upload_contacts SET excluded = NULL, excluded_message = NULL WHERE upload_id = @u AND excluded IS NOT NULL", uploadId, orgId, campaignId);
         await ExecAsync(connection, transaction, AllPaths, uploadId, orgId, campaignId);
-        var version = await SuppressionStore.ExcludeSuppressedAsync(connection, transaction, orgId, uploadId);
+        var (version, _) = await SuppressionStore.ExcludeSuppressedAsync(connection, transaction, orgId, uploadId);
 
         if (options.RequireConsent)
         {
@@ -49,20 +49,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
 
         if (options.CheckActiveCampaigns)
         {
-            await ExecAsync(
-                connection,
-                transaction,
-                """
-                UPDATE upload_contacts c SET excluded = 'ACTIVE_IN_OTHER_CAMPAIGN',
-                       excluded_message = 'This phone is already being dialled in launched campaign ' || t.campaign_id || '.'
-                  FROM (SELECT DISTINCT ON (d.phone) d.phone, d.campaign_id
-                          FROM dial_tasks d JOIN campaign_index ci ON ci.org_id = d.org_id AND ci.campaign_id = d.campaign_id
-                         WHERE d.org_id = @o AND d.campaign_id <> @c AND ci.status = 'Launched') t
-                 WHERE c.upload_id = @u AND c.excluded IS NULL AND c.phone = t.phone
-                """,
-                uploadId,
-                orgId,
-                campaignId);
+            await ExcludeActiveElsewhereAsync(connection, transaction, orgId, uploadId, campaignId, overDuplicates: false);
         }
 
         await ExecAsync(connection, transaction, IndexPathsOnly, uploadId, orgId, campaignId);
@@ -99,6 +86,46 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
         return version;
     }
 
+    /// <summary>
+    /// The rules left once the chunks wrote their own duplicate verdicts (judged in file order, KEEP_FIRST / BLOCK,
+    /// no consent rule): the suppression list and other launched campaigns. In the rules' order these exclusions
+    /// come first, so when a row they exclude took part in a duplicate verdict (<paramref name="tookPart"/>), the
+    /// verdicts could change: nothing is kept and the answer is null (run <see cref="ApplyAsync"/> instead).
+    /// Else answers the suppression list version applied.
+    /// </summary>
+    public async Task<long?> ApplyAfterDuplicatesAsync(string orgId, string uploadId, string campaignId, UploadOptions options, Func<IReadOnlyList<long>, bool> tookPart)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ExecAsync(connection, transaction, "SET LOCAL jit = off", uploadId, orgId, campaignId);
+
+        // Verdicts of an earlier attempt of this pass (committed before the upload could say STAGED) are redone.
+        await ExecAsync(connection, transaction, IndexPathsOnly, uploadId, orgId, campaignId);
+        await ExecAsync(
+            connection,
+            transaction,
+            "UPDATE upload_contacts SET excluded = NULL, excluded_message = NULL WHERE upload_id = @u AND excluded IN ('SUPPRESSED', 'ACTIVE_IN_OTHER_CAMPAIGN')",
+            uploadId,
+            orgId,
+            campaignId);
+        await ExecAsync(connection, transaction, AllPaths, uploadId, orgId, campaignId);
+
+        var (version, excluded) = await SuppressionStore.ExcludeSuppressedAsync(connection, transaction, orgId, uploadId, overDuplicates: true);
+        if (options.CheckActiveCampaigns)
+        {
+            excluded.AddRange(await ExcludeActiveElsewhereAsync(connection, transaction, orgId, uploadId, campaignId, overDuplicates: true));
+        }
+
+        if (excluded.Count > 0 && tookPart(excluded))
+        {
+            await transaction.RollbackAsync();
+            return null;
+        }
+
+        await transaction.CommitAsync();
+        return version;
+    }
+
     /// <summary>The keys of every row the chunks accepted, read back from PostgreSQL (for chunks validated before a restart).</summary>
     public async Task<List<(int ChunkNo, ChunkKeys Keys)>> ReadKeysAsync(string uploadId, IReadOnlyCollection<int> chunkNumbers)
     {
@@ -111,7 +138,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         var byChunk = new Dictionary<int, (List<long> Rows, List<long> Phones, List<long> Ids)>();
         await using (var reader = await connection.BeginBinaryExportAsync(
-            $"COPY (SELECT chunk_no, row_number, phone, identifier FROM upload_contacts WHERE upload_id = {Quote(uploadId)} AND chunk_no = ANY('{{{string.Join(',', chunkNumbers)}}}'::int[])) TO STDOUT (FORMAT BINARY)"))
+            $"COPY (SELECT chunk_no, row_number, phone, identifier FROM upload_contacts WHERE upload_id = {Quote(uploadId)} AND chunk_no = ANY('{{{string.Join(',', chunkNumbers)}}}'::int[]) ORDER BY chunk_no, row_number) TO STDOUT (FORMAT BINARY)"))
         {
             while (await reader.StartRowAsync() != -1)
             {
@@ -135,6 +162,35 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
         }
 
         return result;
+    }
+
+    /// <summary>Phones already being dialled in another launched campaign of the org: ACTIVE_IN_OTHER_CAMPAIGN. Answers the rows marked.</summary>
+    private static async Task<List<long>> ExcludeActiveElsewhereAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId, string uploadId, string campaignId, bool overDuplicates)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            UPDATE upload_contacts c SET excluded = 'ACTIVE_IN_OTHER_CAMPAIGN',
+                   excluded_message = 'This phone is already being dialled in launched campaign ' || t.campaign_id || '.'
+              FROM (SELECT DISTINCT ON (d.phone) d.phone, d.campaign_id
+                      FROM dial_tasks d JOIN campaign_index ci ON ci.org_id = d.org_id AND ci.campaign_id = d.campaign_id
+                     WHERE d.org_id = @o AND d.campaign_id <> @c AND ci.status = 'Launched') t
+             WHERE c.upload_id = @u AND {(overDuplicates ? "(c.excluded IS NULL OR c.excluded IN ('DUPLICATE', 'DUPLICATE_IDENTIFIER'))" : "c.excluded IS NULL")} AND c.phone = t.phone
+            RETURNING c.row_number
+            """,
+            connection,
+            transaction) { CommandTimeout = 900 };
+        command.Parameters.AddWithValue("u", uploadId);
+        command.Parameters.AddWithValue("o", orgId);
+        command.Parameters.AddWithValue("c", campaignId);
+        var rows = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetInt64(0));
+        }
+
+        return rows;
     }
 
     private static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";

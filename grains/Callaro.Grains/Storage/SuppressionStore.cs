@@ -49,31 +49,44 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
         return (removed, version);
     }
 
-    /// <summary>Marks an upload's still-dialable contacts whose phone is suppressed; answers the list version applied.</summary>
-    public static async Task<long> ExcludeSuppressedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId, string uploadId)
+    /// <summary>
+    /// Marks an upload's still-dialable contacts whose phone is suppressed (with <paramref name="overDuplicates"/>:
+    /// also rows already judged duplicates, whose verdict the suppression comes before); answers the list version
+    /// applied and the rows marked.
+    /// </summary>
+    public static async Task<(long Version, List<long> Rows)> ExcludeSuppressedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId, string uploadId, bool overDuplicates = false)
     {
+        var rows = new List<long>();
+
         // An org without a suppression list: nothing to join a million contacts against.
         if (!await AnyAsync(connection, transaction, orgId))
         {
-            return await CurrentAsync(connection, transaction, orgId);
+            return (await CurrentAsync(connection, transaction, orgId), rows);
         }
 
         await using (var command = new NpgsqlCommand(
-            """
+            $"""
             UPDATE upload_contacts c SET excluded = 'SUPPRESSED',
                    excluded_message = 'On the suppression list' || coalesce(' (' || s.reason || ')', '') || ' since ' || to_char(s.added_at, 'YYYY-MM-DD') || '.'
               FROM suppressions s
-             WHERE c.upload_id = @u AND c.excluded IS NULL AND s.org_id = @o AND s.phone = c.phone
+             WHERE c.upload_id = @u AND {(overDuplicates ? "(c.excluded IS NULL OR c.excluded IN ('DUPLICATE', 'DUPLICATE_IDENTIFIER'))" : "c.excluded IS NULL")}
+               AND s.org_id = @o AND s.phone = c.phone
+            RETURNING c.row_number
             """,
             connection,
             transaction))
         {
             command.Parameters.AddWithValue("u", uploadId);
             command.Parameters.AddWithValue("o", orgId);
-            await command.ExecuteNonQueryAsync();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(reader.GetInt64(0));
+            }
         }
 
-        return await CurrentAsync(connection, transaction, orgId);
+        return (await CurrentAsync(connection, transaction, orgId), rows);
     }
 
     /// <summary>Applies suppressions added since staging; answers how many contacts became suppressed and the version.</summary>

@@ -16,20 +16,22 @@ namespace Callaro.Grains.Uploads;
 /// </summary>
 public sealed class ChunkVerdicts : IDisposable
 {
-    private const short ContactFields = 18;
+    private const short ContactFields = 20;
+    private const int TwoNulls = 8;
     private const short RejectionFields = 9;
     private static readonly int ReasonCount = Enum.GetValues<RejectReason>().Length;
 
     private readonly string orgId;
     private readonly string uploadId;
     private readonly int chunkNo;
-    private readonly BinaryCopyWriter contacts;
     private readonly List<long> rowNumbers;
+    private readonly List<int> verdictAt;
     private readonly List<long> phoneKeys;
     private readonly List<long> identifierKeys;
     private readonly int[] warningsByReason = new int[ReasonCount];
     private readonly List<string> reasons = new(2);
     private readonly List<string> messages = new(2);
+    private BinaryCopyWriter contacts;
     private BinaryCopyWriter? rejections;
 
     public ChunkVerdicts(string orgId, string uploadId, int chunkNo, int expectedRows = 10_000)
@@ -39,6 +41,7 @@ public sealed class ChunkVerdicts : IDisposable
         this.chunkNo = chunkNo;
         contacts = new BinaryCopyWriter(Math.Max(4096, expectedRows * 192));
         rowNumbers = new List<long>(expectedRows);
+        verdictAt = new List<int>(expectedRows);
         phoneKeys = new List<long>(expectedRows);
         identifierKeys = new List<long>(expectedRows);
     }
@@ -85,6 +88,11 @@ public sealed class ChunkVerdicts : IDisposable
         contacts.Text(c.Country);
         contacts.Jsonb(c.Custom.Count == 0 ? null : JsonSerializer.Serialize(c.Custom));
         contacts.Int16(row.HasWarnings ? WarningFlags.Of(row.Issues) : (short)0);
+
+        // excluded, excluded_message: none yet (MarkExcluded fills them in for rows judged later).
+        verdictAt.Add(contacts.Written);
+        contacts.Null();
+        contacts.Null();
 
         rowNumbers.Add(row.RowNumber);
         phoneKeys.Add(row.PhoneKey);
@@ -143,6 +151,43 @@ public sealed class ChunkVerdicts : IDisposable
         rejections.Text(phone);
     }
 
+    /// <summary>
+    /// Gives accepted rows an exclusion (reason name, message) before they are written: the encoded rows are
+    /// copied once into a new buffer with the two trailing fields filled in for these rows. Rows in row order.
+    /// </summary>
+    public void MarkExcluded(IReadOnlyList<(long RowNumber, string Reason, string Message)> marks)
+    {
+        if (marks.Count == 0)
+        {
+            return;
+        }
+
+        var source = contacts.WrittenMemory.Span;
+        var marked = new BinaryCopyWriter(source.Length + marks.Count * 160, header: false);
+        var from = 0;
+        foreach (var (rowNumber, reason, message) in marks)
+        {
+            var ordinal = rowNumbers.BinarySearch(rowNumber);
+            if (ordinal < 0)
+            {
+                throw new ArgumentException($"Row {rowNumber} is not an accepted row of chunk {chunkNo}.", nameof(marks));
+            }
+
+            var at = verdictAt[ordinal];
+            marked.Raw(source[from..at]);
+            marked.Text(reason);
+            marked.Text(message);
+            from = at + TwoNulls;
+        }
+
+        marked.Raw(source[from..]);
+        contacts.Dispose();
+        contacts = marked;
+
+        // Offsets moved: the marked rows' can no longer be found, and nothing is marked twice.
+        verdictAt.Clear();
+    }
+
     /// <summary>The accepted rows' duplicate keys, for the file-wide pass.</summary>
     public ChunkKeys Keys() => new([.. rowNumbers], [.. phoneKeys], [.. identifierKeys]);
 
@@ -175,7 +220,7 @@ public sealed class ChunkVerdicts : IDisposable
 public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
 {
     private const string ContactColumns =
-        "upload_id, chunk_no, row_number, org_id, identifier, phone, phone_ext, timezone, first_name, last_name, email, company, crm_id, consent, postal_code, country, custom, warning_flags";
+        "upload_id, chunk_no, row_number, org_id, identifier, phone, phone_ext, timezone, first_name, last_name, email, company, crm_id, consent, postal_code, country, custom, warning_flags, excluded, excluded_message";
 
     public async Task WriteAsync(
         string orgId, string uploadId, int chunkNo, int run, string silo, ChunkVerdicts verdicts)

@@ -48,6 +48,14 @@ public sealed partial class ContactChunkGrain(
         var readMs = watch.Elapsed.TotalMilliseconds;
         using var verdicts = Validate(job, raw.FirstRow, raw.Data);
         var validateMs = watch.Elapsed.TotalMilliseconds - readMs;
+        var keys = verdicts.Keys();
+        if (job.DuplicatesInOrder)
+        {
+            // Judged in file order by the upload grain (after every earlier chunk), then written with the rows.
+            var duplicates = await GrainFactory.GetGrain<IContactUploadGrain>(GrainKeys.Scoped(job.OrgId, job.UploadId)).DuplicatesOfAsync(job.Run, job.ChunkNo, keys);
+            verdicts.MarkExcluded(Marks(duplicates));
+        }
+
         var siloName = silo.SiloAddress.ToParsableString();
         await writer.WriteAsync(job.OrgId, job.UploadId, job.ChunkNo, job.Run, siloName, verdicts);
         LogChunk(logger, job.UploadId, job.ChunkNo, verdicts.Rows, readMs, validateMs, watch.Elapsed.TotalMilliseconds - readMs - validateMs);
@@ -64,7 +72,19 @@ public sealed partial class ContactChunkGrain(
 
         // The work is done; nothing is gained by keeping thousands of chunk activations alive.
         DeactivateOnIdle();
-        return new ChunkOutcome(job.ChunkNo, verdicts.Rows, verdicts.Accepted, verdicts.Rejected, siloName, verdicts.Keys());
+        return new ChunkOutcome(job.ChunkNo, verdicts.Rows, verdicts.Accepted, verdicts.Rejected, siloName, keys);
+    }
+
+    private static List<(long, string, string)> Marks(ChunkDuplicates duplicates)
+    {
+        var marks = new List<(long, string, string)>(duplicates.RowNumbers.Length);
+        for (var i = 0; i < duplicates.RowNumbers.Length; i++)
+        {
+            var finding = new DuplicateFinding(duplicates.RowNumbers[i], duplicates.Reasons[i], duplicates.KeptRows[i], duplicates.Policy);
+            marks.Add((finding.RowNumber, Names.Of(finding.Reason), finding.ToIssue().Message));
+        }
+
+        return marks;
     }
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Debug, Message = "Upload {UploadId} chunk {ChunkNo}: {Rows} rows; read {ReadMs:F0} ms, validate {ValidateMs:F0} ms, write {WriteMs:F0} ms")]

@@ -52,6 +52,9 @@ public sealed partial class ContactUploadGrain(
     private readonly Dictionary<int, ChunkKeys> chunkKeys = [];
     private int keysRun;
 
+    // KEEP_FIRST / BLOCK: chunks are judged for duplicates in file order before they write (see DuplicateSequencer).
+    private DuplicateSequencer? sequencer;
+
     private UploadState S => state.State;
 
     private string OrgId => GrainKeys.Split(this.GetPrimaryKeyString()).OrgId;
@@ -83,6 +86,7 @@ public sealed partial class ContactUploadGrain(
         receiving?.Dispose();
         receiving = null;
         DropHandOff();
+        StopSequencer("The upload's activation ended.");
         return Task.CompletedTask;
     }
 
@@ -279,6 +283,7 @@ public sealed partial class ContactUploadGrain(
         S.SuppressedSinceStaging = 0;
         S.DuplicatesBlockLaunch = false;
         S.Status = UploadStatus.Validating;
+        StopSequencer("The mapping was confirmed again.");
         await store.ClearResultsAsync(UploadId);
         await CommitAsync(previous);
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
@@ -357,6 +362,7 @@ public sealed partial class ContactUploadGrain(
         receiving?.Dispose();
         receiving = null;
         DropHandOff();
+        StopSequencer("The upload was superseded.");
         await this.UnregisterReminderIfAnyAsync(ResumeReminder);
         await CommitAsync(previous, UploadStatus.Superseded);
         return View();
@@ -444,6 +450,11 @@ public sealed partial class ContactUploadGrain(
             LogDirectorySyncFailed(logger, ex, UploadId);
         }
     }
+
+    public Task<ChunkDuplicates> DuplicatesOfAsync(int run, int chunkNo, ChunkKeys keys) =>
+        sequencer is { } current && current.Run == run && S.Run == run && S.Status == UploadStatus.Validating
+            ? current.OfferAsync(chunkNo, keys)
+            : Task.FromException<ChunkDuplicates>(new InvalidOperationException($"Upload {UploadId} is not validating run {run}."));
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ResumeAsync();
 
@@ -570,7 +581,8 @@ public sealed partial class ContactUploadGrain(
             var next = 0;
             var attempts = new Dictionary<int, int>();
             var inFlight = new Dictionary<Task<ChunkOutcome>, int>();
-            var job = Job(run);
+            var inOrder = await StartSequencerAsync(run, done.Keys);
+            var job = Job(run) with { DuplicatesInOrder = inOrder };
 
             while (true)
             {
@@ -618,7 +630,11 @@ public sealed partial class ContactUploadGrain(
                         keysRun = run;
                     }
 
-                    chunkKeys[number] = completed.Result.Keys;
+                    if (!inOrder)
+                    {
+                        chunkKeys[number] = completed.Result.Keys;
+                    }
+
                     S.ChunksDone++;
                     S.RowsValidated += completed.Result.Rows;
                     await PublishProgressAsync(force: false);
@@ -648,6 +664,42 @@ public sealed partial class ContactUploadGrain(
                 await FailAsync(ErrorCodes.Internal, $"Validation stopped: {ex.GetBaseException().Message}. Confirm the mapping again to retry.");
             }
         }
+    }
+
+    /// <summary>
+    /// For KEEP_FIRST / BLOCK without the consent rule, a sequencer judges chunks for duplicates in file order
+    /// (the consent rule would exclude rows first, from SQL). Chunks written before a restart are replayed.
+    /// </summary>
+    private async Task<bool> StartSequencerAsync(int run, IReadOnlyCollection<int> doneChunks)
+    {
+        if (!InOrderDuplicateFinder.Supports(S.Options.DuplicatePolicy) || S.Options.RequireConsent)
+        {
+            StopSequencer("Duplicates are judged after validation for this policy.");
+            return false;
+        }
+
+        if (sequencer is { } running && running.Run == run)
+        {
+            return true;
+        }
+
+        StopSequencer("A new validation run started.");
+        var fresh = new DuplicateSequencer(run, S.Options.DuplicatePolicy, S.Options.DuplicateKey);
+        sequencer = fresh;
+        // Every written chunk takes its place, also one whose rows were all rejected (it has no keys to read back).
+        var written = (await fileWideRules.ReadKeysAsync(UploadId, doneChunks)).ToDictionary(k => k.ChunkNo, k => k.Keys);
+        foreach (var chunkNo in doneChunks)
+        {
+            fresh.Replay(chunkNo, written.GetValueOrDefault(chunkNo) ?? new ChunkKeys([], [], []));
+        }
+
+        return true;
+    }
+
+    private void StopSequencer(string why)
+    {
+        sequencer?.Stop(why);
+        sequencer = null;
     }
 
     /// <summary>Hands the chunk's bytes along when they are still in memory (only once: a retry reads them back).</summary>
@@ -691,14 +743,31 @@ public sealed partial class ContactUploadGrain(
             throw new InvalidOperationException($"{S.ChunksStored - stored.Count} chunk result(s) were not found in PostgreSQL");
         }
 
-        var missing = Enumerable.Range(0, S.ChunksStored).Where(n => !chunkKeys.ContainsKey(n)).ToList();
-        foreach (var (chunkNo, keys) in await fileWideRules.ReadKeysAsync(UploadId, missing))
+        // Chunks already wrote their duplicate verdicts: only the suppression list and other campaigns are left,
+        // unless what they exclude changes those verdicts (then the whole pass runs, as for the other policies).
+        long? version = null;
+        if (sequencer is { } judged && judged.Run == run && judged.Judged >= S.ChunksStored)
         {
-            chunkKeys[chunkNo] = keys;
+            version = await fileWideRules.ApplyAfterDuplicatesAsync(OrgId, UploadId, S.CampaignId, S.Options, judged.AnyTookPart);
+            if (version is null)
+            {
+                LogDuplicatesRedone(logger, UploadId);
+            }
         }
 
-        var version = await fileWideRules.ApplyAsync(OrgId, UploadId, S.CampaignId, S.Options, [.. chunkKeys.Select(k => (k.Key, k.Value))]);
+        if (version is null)
+        {
+            var missing = Enumerable.Range(0, S.ChunksStored).Where(n => !chunkKeys.ContainsKey(n)).ToList();
+            foreach (var (chunkNo, keys) in await fileWideRules.ReadKeysAsync(UploadId, missing))
+            {
+                chunkKeys[chunkNo] = keys;
+            }
+
+            version = await fileWideRules.ApplyAsync(OrgId, UploadId, S.CampaignId, S.Options, [.. chunkKeys.Select(k => (k.Key, k.Value))]);
+        }
+
         chunkKeys.Clear();
+        StopSequencer("The upload is staged.");
         var rulesMs = watch.ElapsedMilliseconds;
         var counts = await queries.CountAsync(UploadId, 0);
         LogStaged(logger, UploadId, counts.TotalRows, rulesMs, watch.ElapsedMilliseconds - rulesMs);
@@ -708,7 +777,7 @@ public sealed partial class ContactUploadGrain(
         }
 
         S.Counts = counts;
-        S.SuppressionVersion = version;
+        S.SuppressionVersion = version.Value;
         S.DuplicatesBlockLaunch = DuplicateRules.BlocksLaunch(S.Options.DuplicatePolicy, counts.Duplicates);
         S.StagedAt = clock.GetUtcNow();
         await this.UnregisterReminderIfAnyAsync(ResumeReminder);
@@ -763,6 +832,7 @@ public sealed partial class ContactUploadGrain(
         receiving?.Dispose();
         receiving = null;
         DropHandOff();
+        StopSequencer("The upload failed.");
         await this.UnregisterReminderIfAnyAsync(ResumeReminder);
         await CommitAsync(previous, UploadStatus.Error);
         moreChunks.TrySetResult();
@@ -840,6 +910,9 @@ public sealed partial class ContactUploadGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId}: {Rows} rows staged; file-wide rules {RulesMs} ms, counts {CountMs} ms")]
     private static partial void LogStaged(ILogger logger, string uploadId, long rows, long rulesMs, long countMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId}: rows excluded by the suppression list or another campaign took part in duplicate verdicts; judging duplicates over the whole file again")]
+    private static partial void LogDuplicatesRedone(ILogger logger, string uploadId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Upload {UploadId}: validation stopped")]
     private static partial void LogPumpFailed(ILogger logger, Exception exception, string uploadId);

@@ -56,6 +56,12 @@ public sealed class CrashResumeTests : IAsyncLifetime
             Assert.Equal(expected, rows);
             Assert.Equal(rows, distinct);
         }
+
+        // Row by row, the same verdicts: the same rows excluded for the same reasons.
+        const string Verdicts = "SELECT coalesce(string_agg(row_number || ':' || excluded, ',' ORDER BY row_number), '') FROM upload_contacts WHERE upload_id = @u AND excluded IS NOT NULL";
+        var cleanVerdicts = await TestDatabase.ScalarAsync<string>(callaro.ConnectionString, Verdicts, ("u", clean));
+        Assert.Contains(":DUPLICATE_IDENTIFIER", cleanVerdicts, StringComparison.Ordinal);
+        Assert.Equal(cleanVerdicts, await TestDatabase.ScalarAsync<string>(callaro.ConnectionString, Verdicts, ("u", crashed)));
     }
 
     private static byte[] MessyFile(int rows)
@@ -64,14 +70,18 @@ public sealed class CrashResumeTests : IAsyncLifetime
         var builder = new StringBuilder("id,name,phone,tz\n");
         for (var i = 0; i < rows; i++)
         {
+            // Duplicates within a chunk and across chunks (1,000 rows each), by phone and by identifier, so the
+            // verdicts of chunks written before the kill decide those of chunks validated after it.
             var phone = (i % 50) switch
             {
                 0 => "4.15E+09",
                 1 => "12",
                 2 => ContactCsv.Phone(i - 2),
+                3 when i >= 1497 => ContactCsv.Phone(i - 1497),
                 _ => ContactCsv.Phone(i),
             };
-            builder.Append(CultureInvariant(i)).Append(",Name ").Append(random.Next(1000)).Append(',').Append(phone).Append(i % 3 == 0 ? ",PST\n" : ",\n");
+            var id = i % 50 == 4 && i >= 2001 ? i - 2001 : i;
+            builder.Append(CultureInvariant(id)).Append(",Name ").Append(random.Next(1000)).Append(',').Append(phone).Append(i % 3 == 0 ? ",PST\n" : ",\n");
         }
 
         return Encoding.UTF8.GetBytes(builder.ToString());
