@@ -62,9 +62,11 @@ public static class EndToEndBenchmark
             var cpuByProcess = processes.ToDictionary(p => p.Name, p => BenchHost.ProcessCpuSeconds(p.Process.Id));
             var pgPort = new NpgsqlConnectionStringBuilder(server).Port;
             var postgresCpuBefore = BenchHost.PostgresCpuSeconds(pgPort);
+            var benchCpuBefore = BenchHost.ProcessCpuSeconds(Environment.ProcessId);
             var result = await RunUploadAsync(http, path, quiet: false, sequential: args.Has("sequential"), processes.Select(p => p.Process).ToList());
             var cpuAfter = BenchHost.SystemCpu();
             var postgresCpu = BenchHost.PostgresCpuSeconds(pgPort) - postgresCpuBefore;
+            var benchCpu = BenchHost.ProcessCpuSeconds(Environment.ProcessId) - benchCpuBefore;
             var processCpu = processes.Sum(p => BenchHost.ProcessCpuSeconds(p.Process.Id)) - silosCpuBefore;
             foreach (var (name, process) in processes)
             {
@@ -85,7 +87,7 @@ public static class EndToEndBenchmark
             var busy = (cpuAfter.Busy - cpuBefore.Busy) / (double)(cpuAfter.Total - cpuBefore.Total);
             Console.WriteLine($"| machine CPU busy during upload | {busy:P0} of {Environment.ProcessorCount} cores | |");
             Console.WriteLine($"| CPU used by silo(s) + api | {processCpu:F1} core-s ({string.Join(", ", cpuByProcess.Select(c => $"{c.Key} {c.Value:F1}"))}; the rest: PostgreSQL, the bench) | |");
-            Console.WriteLine($"| CPU used by PostgreSQL | {postgresCpu:F1} core-s | |");
+            Console.WriteLine($"| CPU used by PostgreSQL / by this client sending the file | {postgresCpu:F1} / {benchCpu:F1} core-s | |");
             foreach (var (name, bytes) in memory)
             {
                 var limit = name == "api" ? 256 : 512;
