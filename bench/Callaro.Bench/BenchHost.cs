@@ -193,13 +193,18 @@ internal static class BenchHost
         return double.NaN;
     }
 
-    internal static long PeakRss(int pid)
+    internal static long PeakRss(int pid) => StatusBytes(pid, "VmHWM:");
+
+    /// <summary>Resident memory now (VmRSS).</summary>
+    internal static long Rss(int pid) => StatusBytes(pid, "VmRSS:");
+
+    private static long StatusBytes(int pid, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
             }
         }
 

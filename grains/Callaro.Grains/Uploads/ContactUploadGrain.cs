@@ -684,7 +684,9 @@ public sealed partial class ContactUploadGrain(
         }
 
         StopSequencer("A new validation run started.");
-        var fresh = new DuplicateSequencer(run, S.Options.DuplicatePolicy, S.Options.DuplicateKey);
+        // Sized once when the row count is known (a re-validation); while the file still arrives, the tables grow.
+        var expectedRows = S.ReceivingComplete ? (int)Math.Min(S.RowsRead, int.MaxValue) : 0;
+        var fresh = new DuplicateSequencer(run, S.Options.DuplicatePolicy, S.Options.DuplicateKey, expectedRows);
         sequencer = fresh;
         // Every written chunk takes its place, also one whose rows were all rejected (it has no keys to read back).
         var written = (await fileWideRules.ReadKeysAsync(UploadId, doneChunks)).ToDictionary(k => k.ChunkNo, k => k.Keys);

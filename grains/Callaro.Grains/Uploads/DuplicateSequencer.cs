@@ -11,9 +11,9 @@ namespace Callaro.Grains.Uploads;
 /// after a restart the chunks already written are replayed from PostgreSQL (<see cref="Replay"/>), which gives
 /// the same verdicts again because judging is deterministic.
 /// </summary>
-internal sealed class DuplicateSequencer(int run, DuplicatePolicy policy, DuplicateKey key)
+internal sealed class DuplicateSequencer(int run, DuplicatePolicy policy, DuplicateKey key, int expectedRows)
 {
-    private readonly InOrderDuplicateFinder finder = new(policy, key);
+    private readonly InOrderDuplicateFinder finder = new(policy, key, expectedRows);
     private readonly Dictionary<int, ChunkKeys> arrived = [];
     private readonly Dictionary<int, TaskCompletionSource<ChunkDuplicates>> waiting = [];
     private readonly Dictionary<int, ChunkDuplicates> judged = [];

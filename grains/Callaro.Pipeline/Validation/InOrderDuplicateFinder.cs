@@ -13,14 +13,17 @@ public sealed class InOrderDuplicateFinder
 {
     private readonly DuplicatePolicy policy;
     private readonly DuplicateKey key;
-    private readonly Dictionary<long, long> firstByPhone = [];
-    private readonly Dictionary<long, (long Row, long Phone)> firstByIdentifier = [];
+    private readonly FirstRows firstByPhone;
+    private readonly FirstRows firstByIdentifier;
     private readonly HashSet<long> keptRows = [];
     private readonly HashSet<long> duplicateRows = [];
     private long lastRow = long.MinValue;
 
-    public InOrderDuplicateFinder(DuplicatePolicy policy, DuplicateKey key)
+    /// <param name="expectedRows">About how many rows will be judged (sizes the tables once instead of growing them).</param>
+    public InOrderDuplicateFinder(DuplicatePolicy policy, DuplicateKey key, int expectedRows = 0)
     {
+        firstByPhone = new FirstRows(key == DuplicateKey.Phone ? expectedRows : 0, keepPhones: false);
+        firstByIdentifier = new FirstRows(expectedRows, keepPhones: key == DuplicateKey.Identifier);
         if (!Supports(policy))
         {
             throw new ArgumentOutOfRangeException(nameof(policy), policy, "Only policies that keep a key's first row can be judged in file order.");
@@ -78,9 +81,10 @@ public sealed class InOrderDuplicateFinder
                 return null;
             }
 
-            if (!firstByPhone.TryAdd(phone, row))
+            var samePhone = firstByPhone.FirstOrAdd(phone, row, 0);
+            if (samePhone.Row != row)
             {
-                return new DuplicateFinding(row, RejectReason.Duplicate, firstByPhone[phone], policy);
+                return new DuplicateFinding(row, RejectReason.Duplicate, samePhone.Row, policy);
             }
 
             if (identifier == 0)
@@ -88,9 +92,8 @@ public sealed class InOrderDuplicateFinder
                 return null;
             }
 
-            return firstByIdentifier.TryAdd(identifier, (row, phone))
-                ? null
-                : new DuplicateFinding(row, RejectReason.DuplicateIdentifier, firstByIdentifier[identifier].Row, policy);
+            var sameIdentifier = firstByIdentifier.FirstOrAdd(identifier, row, phone);
+            return sameIdentifier.Row == row ? null : new DuplicateFinding(row, RejectReason.DuplicateIdentifier, sameIdentifier.Row, policy);
         }
 
         if (identifier == 0 || phone == 0)
@@ -98,12 +101,83 @@ public sealed class InOrderDuplicateFinder
             return null;
         }
 
-        if (firstByIdentifier.TryAdd(identifier, (row, phone)))
+        var first = firstByIdentifier.FirstOrAdd(identifier, row, phone);
+        return first.Row == row
+            ? null
+            : new DuplicateFinding(row, first.Phone == phone ? RejectReason.Duplicate : RejectReason.DuplicateIdentifier, first.Row, policy);
+    }
+
+    /// <summary>
+    /// The first row (and, when asked, its phone) seen per key: open addressing over parallel arrays, 16 or 24
+    /// bytes a slot and no per-entry object. A key is never 0, which marks a free slot.
+    /// </summary>
+    private sealed class FirstRows
+    {
+        private const double MaxLoad = 0.75;
+        private readonly bool keepPhones;
+        private long[] keys;
+        private long[] rows;
+        private long[] phones;
+        private int count;
+
+        public FirstRows(int expected, bool keepPhones)
         {
-            return null;
+            var capacity = 16;
+            while (capacity * MaxLoad < expected)
+            {
+                capacity *= 2;
+            }
+
+            this.keepPhones = keepPhones;
+            keys = new long[capacity];
+            rows = new long[capacity];
+            phones = keepPhones ? new long[capacity] : [];
         }
 
-        var first = firstByIdentifier[identifier];
-        return new DuplicateFinding(row, first.Phone == phone ? RejectReason.Duplicate : RejectReason.DuplicateIdentifier, first.Row, policy);
+        /// <summary>The first row recorded for <paramref name="key"/>; records this one when there is none.</summary>
+        public (long Row, long Phone) FirstOrAdd(long key, long row, long phone)
+        {
+            var mask = keys.Length - 1;
+            var slot = (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15)) >> 32) & mask;
+            while (keys[slot] != 0)
+            {
+                if (keys[slot] == key)
+                {
+                    return (rows[slot], keepPhones ? phones[slot] : 0);
+                }
+
+                slot = (slot + 1) & mask;
+            }
+
+            keys[slot] = key;
+            rows[slot] = row;
+            if (keepPhones)
+            {
+                phones[slot] = phone;
+            }
+
+            if (++count > keys.Length * MaxLoad)
+            {
+                Grow();
+            }
+
+            return (row, phone);
+        }
+
+        private void Grow()
+        {
+            var (oldKeys, oldRows, oldPhones) = (keys, rows, phones);
+            keys = new long[oldKeys.Length * 2];
+            rows = new long[keys.Length];
+            phones = keepPhones ? new long[keys.Length] : [];
+            count = 0;
+            for (var i = 0; i < oldKeys.Length; i++)
+            {
+                if (oldKeys[i] != 0)
+                {
+                    FirstOrAdd(oldKeys[i], oldRows[i], keepPhones ? oldPhones[i] : 0);
+                }
+            }
+        }
     }
 }
