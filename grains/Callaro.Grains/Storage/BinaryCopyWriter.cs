@@ -7,13 +7,17 @@ namespace Callaro.Grains.Storage;
 /// <summary>
 /// PostgreSQL's binary COPY format, encoded straight into one buffer (header, tuples, trailer), for the
 /// million-row path: per field it costs a length and a UTF-8 encode, with no per-value object or state machine.
-/// The buffer is rented from the shared pool (a chunk's contacts take ~2 MB, and fresh arrays of that size
+/// The buffer is rented from a pool (a chunk's contacts take ~2 MB, and fresh arrays of that size
 /// cost the silo page faults and zeroing on every chunk): dispose the writer once the COPY is sent.
 /// Send <see cref="WrittenMemory"/> through Npgsql's raw binary copy stream.
 /// </summary>
 public sealed class BinaryCopyWriter : IDisposable
 {
     private static readonly byte[] Header = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+    // Its own pool, bounded: the shared pool keeps an array per size per thread, which for ~2 MB COPY buffers on a
+    // busy silo held tens of MB between uploads.
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(64 * 1024 * 1024, 6);
 
     private byte[] buffer;
     private int written;
@@ -23,7 +27,7 @@ public sealed class BinaryCopyWriter : IDisposable
     /// <param name="header">Start with the COPY header; false when raw bytes copied from another writer bring it.</param>
     public BinaryCopyWriter(int initialCapacity = 1 << 20, bool header = true)
     {
-        buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
+        buffer = Buffers.Rent(Math.Max(initialCapacity, 256));
         if (header)
         {
             Header.CopyTo(buffer, 0);
@@ -50,7 +54,7 @@ public sealed class BinaryCopyWriter : IDisposable
         written = 0;
         if (rented.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            Buffers.Return(rented);
         }
     }
 
@@ -157,9 +161,9 @@ public sealed class BinaryCopyWriter : IDisposable
     {
         if (buffer.Length - written < size)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, written + size));
+            var bigger = Buffers.Rent(Math.Max(buffer.Length * 2, written + size));
             buffer.AsSpan(0, written).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(buffer);
+            Buffers.Return(buffer);
             buffer = bigger;
         }
 
