@@ -52,10 +52,15 @@ public static class EndToEndBenchmark
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BenchHost.Key);
             await BenchHost.WaitHealthyAsync(http, silos);
 
-            // Warm both sides once with a small file so JIT and pools are not measured as upload time.
+            // Warm every process with small files so JIT and pools are not measured as upload time: each upload's
+            // grains live on the silo whose gateway received it, so with several silos it takes a few uploads
+            // before every silo has run the whole path once (a long-running cluster is always past this point).
             var warm = Path.Combine(Path.GetTempPath(), "callaro-bench-warm.csv");
             MessyFileGenerator.Write(warm, 30_000, seed: 7);
-            await RunUploadAsync(http, warm, quiet: true, sequential: false, []);
+            for (var i = 0; i < 2 * silos - 1; i++)
+            {
+                await RunUploadAsync(http, warm, quiet: true, sequential: false, []);
+            }
 
             var cpuBefore = BenchHost.SystemCpu();
             var silosCpuBefore = processes.Sum(p => BenchHost.ProcessCpuSeconds(p.Process.Id));
