@@ -35,6 +35,8 @@ public sealed partial class ContactChunkGrain(
     TimeProvider clock,
     Microsoft.Extensions.Logging.ILogger<ContactChunkGrain> logger) : Grain, IContactChunkGrain
 {
+    private static readonly ChunkKeys NoKeys = new([], [], []);
+
     public async Task<ChunkOutcome> ValidateAsync(ChunkJob job)
     {
         var watch = Stopwatch.StartNew();
@@ -72,7 +74,8 @@ public sealed partial class ContactChunkGrain(
 
         // The work is done; nothing is gained by keeping thousands of chunk activations alive.
         DeactivateOnIdle();
-        return new ChunkOutcome(job.ChunkNo, verdicts.Rows, verdicts.Accepted, verdicts.Rejected, siloName, keys);
+        // Keys judged in order are already with the upload grain; otherwise it gathers them for the file-wide pass.
+        return new ChunkOutcome(job.ChunkNo, verdicts.Rows, verdicts.Accepted, verdicts.Rejected, siloName, job.DuplicatesInOrder ? NoKeys : keys);
     }
 
     private static List<(long, string, string)> Marks(ChunkDuplicates duplicates)
