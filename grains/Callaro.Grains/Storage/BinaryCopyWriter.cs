@@ -62,6 +62,9 @@ public sealed class BinaryCopyWriter : IDisposable
 
     public void Null() => BinaryPrimitives.WriteInt32BigEndian(Take(4), -1);
 
+    /// <summary>The length of a field whose bytes the caller sends itself, straight after this buffer (bytea).</summary>
+    public void FieldLength(int length) => BinaryPrimitives.WriteInt32BigEndian(Take(4), length);
+
     public void Int16(short value)
     {
         var span = Take(6);
