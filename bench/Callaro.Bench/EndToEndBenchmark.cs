@@ -87,7 +87,7 @@ public static class EndToEndBenchmark
             Console.WriteLine("|---|---|---|");
             Console.WriteLine($"| psql \\copy (same file) | {copySeconds:F2} s | |");
             Console.WriteLine($"| first byte -> STAGED | {result.StagedSeconds:F2} s (server clock {result.ServerStagedSeconds:F2} s) | |");
-            Console.WriteLine($"| ratio | {ratio:F2}x | <= 3x {(ratio <= 3 ? "PASS" : "FAIL")} |");
+            Console.WriteLine($"| ratio (client clock; server clock) | {ratio:F2}x; {result.ServerStagedSeconds / copySeconds:F2}x | <= 3x {(ratio <= 3 ? "PASS" : "FAIL")} |");
             Console.WriteLine($"| first byte -> MAPPING (server clock) | {result.MappingMs:F0} ms | < 1000 ms {(result.MappingMs < 1000 ? "PASS" : "FAIL")} |");
             Console.WriteLine($"| upload body sent | {result.SentSeconds:F2} s | |");
             var busy = (cpuAfter.Busy - cpuBefore.Busy) / (double)(cpuAfter.Total - cpuBefore.Total);
@@ -237,7 +237,8 @@ public static class EndToEndBenchmark
                 await put;
             }
 
-            await Task.Delay(100);
+            // A short poll: the client-side figure should not carry much of the polling interval.
+            await Task.Delay(20);
         }
     }
 
