@@ -18,6 +18,13 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
     /// <summary>Plain index scans only, for reads of the few excluded rows through their partial index.</summary>
     public const string IndexPathsOnly = "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off";
 
+    /// <summary>
+    /// SQL condition on <c>c.excluded</c> for the exclusions that come before duplicates in the rules' order: rows
+    /// not excluded yet, and with <paramref name="overDuplicates"/> rows only judged duplicates so far.
+    /// </summary>
+    internal static string StillIncluded(bool overDuplicates) =>
+        overDuplicates ? "(c.excluded IS NULL OR c.excluded IN ('DUPLICATE', 'DUPLICATE_IDENTIFIER'))" : "c.excluded IS NULL";
+
     private const string AllPaths = "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on";
 
     public async Task<long> ApplyAsync(string orgId, string uploadId, string campaignId, UploadOptions options, IReadOnlyList<(int ChunkNo, ChunkKeys Keys)> keys)
@@ -175,7 +182,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
               FROM (SELECT DISTINCT ON (d.phone) d.phone, d.campaign_id
                       FROM dial_tasks d JOIN campaign_index ci ON ci.org_id = d.org_id AND ci.campaign_id = d.campaign_id
                      WHERE d.org_id = @o AND d.campaign_id <> @c AND ci.status = 'Launched') t
-             WHERE c.upload_id = @u AND {(overDuplicates ? "(c.excluded IS NULL OR c.excluded IN ('DUPLICATE', 'DUPLICATE_IDENTIFIER'))" : "c.excluded IS NULL")} AND c.phone = t.phone
+             WHERE c.upload_id = @u AND {FileWideRules.StillIncluded(overDuplicates)} AND c.phone = t.phone
             RETURNING c.row_number
             """,
             connection,
