@@ -109,11 +109,18 @@ public static class EndToEndBenchmark
             await BenchHost.GraphQLAsync(http, "mutation($c: ID!) { saveDraft(campaignId: $c) { id } }", new { c = result.CampaignId });
             var answered = attach.Elapsed.TotalSeconds;
 
-            // Waiting is a poll; the figure is the server's own: inDirectoryAt - attachedAt.
+            // Waiting is a bounded poll (the timing itself is not the client's): the figure is the server's own,
+            // inDirectoryAt - attachedAt.
             JsonElement attached;
+            var syncDeadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
             while ((attached = (await BenchHost.GraphQLAsync(http, "query($u: ID!) { upload(id: $u) { attachedAt inDirectoryAt } }", new { u = result.UploadId })).GetProperty("upload"))
                 .GetProperty("inDirectoryAt").ValueKind == JsonValueKind.Null)
             {
+                if (DateTime.UtcNow > syncDeadline)
+                {
+                    throw new TimeoutException($"Upload {result.UploadId}: its contacts were not in the org directory 5 minutes after saveDraft.");
+                }
+
                 await Task.Delay(100);
             }
 
@@ -176,6 +183,7 @@ public static class EndToEndBenchmark
         });
 
         // Confirm the suggested mapping as soon as the head is read: validation then overlaps receiving.
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
         string? uploadId = null;
         var mappingMs = double.NaN;
         while (true)
@@ -204,6 +212,11 @@ public static class EndToEndBenchmark
             if (put.IsFaulted)
             {
                 await put;
+            }
+
+            if (upload.ValueKind == JsonValueKind.Object && upload.GetProperty("status").GetString() == "ERROR" || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The upload did not reach MAPPING: {upload}");
             }
 
             await Task.Delay(50);
@@ -235,6 +248,11 @@ public static class EndToEndBenchmark
             if (put.IsFaulted)
             {
                 await put;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Upload {uploadId} was not STAGED within 10 minutes: {upload}");
             }
 
             // A short poll: the client-side figure should not carry much of the polling interval.
