@@ -167,7 +167,7 @@ public sealed class MutationType : ObjectGraphType
                 var file = c.GetArgument<UploadedFile>("file")
                     ?? throw new CallaroError(ErrorCodes.InvalidInput, "file is missing: send it as a multipart upload (operations, map, file).");
                 return await c.GetService<Uploads.UploadIngest>().IngestAsync(
-                    caller, c.Id("campaignId"), file.FileName, file.Content, c.GetArgument<UploadOptionsPatch?>("options"), null, c.CancellationToken);
+                    caller, c.Id("campaignId"), file.FileName, file.Content, c.GetArgument<UploadOptionsPatch?>("options"), null, file.SizeHint, c.CancellationToken);
             });
 
         Field<NonNullGraphType<ContactUploadType>>("confirmMapping")

@@ -47,6 +47,12 @@ public sealed class UploadedFile
     /// <summary>The part's Content-Type, when the client sent one.</summary>
     public string? ContentType { get; internal set; }
 
+    /// <summary>
+    /// At most this many bytes when known (the length of the request that carries the file), else null. A hint for
+    /// sizing working memory; the file's real size is what arrives.
+    /// </summary>
+    public long? SizeHint { get; internal set; }
+
     /// <summary>The file's bytes: forward-only, read once. Getting it claims the file (see the remarks).</summary>
     public Stream Content => content ??= claim();
 

@@ -101,6 +101,10 @@ public sealed class MultipartTransport(
         try
         {
             request = await MultipartRequest.ReadAsync(http.Request.Body, boundary, serializer, settings.Limits, http.RequestAborted);
+            foreach (var file in request.Files)
+            {
+                file.SizeHint = http.Request.ContentLength;
+            }
         }
         catch (MultipartRequestException refused)
         {

@@ -76,7 +76,7 @@ public static class UploadEndpoints
         try
         {
             var fileName = NullIfEmpty(query["fileName"]) ?? "upload.csv";
-            var view = await ingest.IngestAsync(caller, campaignId, fileName, http.Request.Body, options, http.Request.ContentLength, http.RequestAborted);
+            var view = await ingest.IngestAsync(caller, campaignId, fileName, http.Request.Body, options, http.Request.ContentLength, null, http.RequestAborted);
             return Results.Json(view, Json, statusCode: StatusCodes.Status201Created);
         }
         catch (CallaroError error)

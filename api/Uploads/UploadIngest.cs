@@ -24,7 +24,9 @@ public sealed record UploadLimits
 /// </summary>
 public sealed class UploadIngest(IClusterClient grains, NpgsqlDataSource dataSource, UploadLimits limits)
 {
-    public async Task<UploadView> IngestAsync(Actor caller, string campaignId, string fileName, Stream content, UploadOptionsPatch? options, long? declaredSize, CancellationToken cancellationToken)
+    /// <param name="declaredSize">The file's exact size when the client declared it (a bigger one is refused at once).</param>
+    /// <param name="sizeHint">An upper bound on the size (the request's length), for sizing working memory only.</param>
+    public async Task<UploadView> IngestAsync(Actor caller, string campaignId, string fileName, Stream content, UploadOptionsPatch? options, long? declaredSize, long? sizeHint, CancellationToken cancellationToken)
     {
         if (declaredSize > limits.MaxUploadBytes)
         {
@@ -39,7 +41,7 @@ public sealed class UploadIngest(IClusterClient grains, NpgsqlDataSource dataSou
         var campaign = grains.GetGrain<ICampaignGrain>(GrainKeys.Scoped(caller.OrgId, campaignId));
         var uploadId = (await campaign.StartUploadAsync(caller)).Unwrap();
         var upload = grains.GetGrain<IContactUploadGrain>(GrainKeys.Scoped(caller.OrgId, uploadId));
-        (await upload.BeginAsync(campaignId, fileName, options, declaredSize, caller)).Unwrap();
+        (await upload.BeginAsync(campaignId, fileName, options, declaredSize, sizeHint ?? declaredSize, caller)).Unwrap();
 
         try
         {

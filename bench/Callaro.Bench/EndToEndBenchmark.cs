@@ -69,8 +69,10 @@ public static class EndToEndBenchmark
             var postgresCpuBefore = BenchHost.PostgresCpuSeconds(pgPort);
             var benchCpuBefore = BenchHost.ProcessCpuSeconds(Environment.ProcessId);
             var rssBefore = processes.ToDictionary(p => p.Name, p => BenchHost.Rss(p.Process.Id));
+            using var profiler = StartProfiler();
             var result = await RunUploadAsync(http, path, quiet: false, sequential: args.Has("sequential"), processes.Select(p => p.Process).ToList());
             var cpuAfter = BenchHost.SystemCpu();
+            await StopProfilerAsync(profiler);
             var postgresCpu = BenchHost.PostgresCpuSeconds(pgPort) - postgresCpuBefore;
             var benchCpu = BenchHost.ProcessCpuSeconds(Environment.ProcessId) - benchCpuBefore;
             var processCpu = processes.Sum(p => BenchHost.ProcessCpuSeconds(p.Process.Id)) - silosCpuBefore;
@@ -258,6 +260,33 @@ public static class EndToEndBenchmark
             // A short poll: the client-side figure should not carry much of the polling interval.
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>
+    /// With CALLARO_BENCH_PERF=path (and perf installed), a system-wide <c>perf record</c> covers exactly the measured
+    /// upload, first byte to STAGED. Start the bench with DOTNET_PerfMapEnabled=1 so .NET frames have names.
+    /// </summary>
+    private static Process? StartProfiler()
+    {
+        if (Environment.GetEnvironmentVariable("CALLARO_BENCH_PERF") is not { Length: > 0 } output)
+        {
+            return null;
+        }
+
+        var perf = Process.Start(new ProcessStartInfo("perf", ["record", "-a", "-g", "-F", "499", "-o", output]) { RedirectStandardError = true });
+        Thread.Sleep(300); // perf needs a moment before it samples
+        return perf;
+    }
+
+    private static async Task StopProfilerAsync(Process? profiler)
+    {
+        if (profiler is null)
+        {
+            return;
+        }
+
+        using var interrupt = Process.Start("kill", ["-INT", profiler.Id.ToString(CultureInfo.InvariantCulture)]);
+        await profiler.WaitForExitAsync();
     }
 
     private static async Task<double> PsqlCopyAsync(string connectionString, string path)

@@ -135,8 +135,12 @@ public sealed record PreviewRow([property: Id(0)] long RowNumber, [property: Id(
 /// <summary>One upload's lifecycle: key <c>{orgId}/{uploadId}</c>.</summary>
 public interface IContactUploadGrain : IGrainWithStringKey
 {
-    /// <summary>Starts RECEIVING for <paramref name="campaignId"/>.</summary>
-    Task<Result<UploadView>> BeginAsync(string campaignId, string fileName, UploadOptionsPatch? options, long? declaredSize, Actor actor);
+    /// <summary>
+    /// Starts RECEIVING for <paramref name="campaignId"/>. <paramref name="declaredSize"/> is the file's size when the
+    /// client declared it (a larger file is refused at once); <paramref name="sizeHint"/> is an upper bound such as the
+    /// length of the request carrying the file, used only to size working memory.
+    /// </summary>
+    Task<Result<UploadView>> BeginAsync(string campaignId, string fileName, UploadOptionsPatch? options, long? declaredSize, long? sizeHint, Actor actor);
 
     /// <summary>The next bytes of the file, in order. Answers the status so the sender can stop early.</summary>
     Task<Result<UploadStatus>> AppendAsync([Immutable] byte[] bytes);

@@ -90,7 +90,7 @@ public sealed partial class ContactUploadGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<Result<UploadView>> BeginAsync(string campaignId, string fileName, UploadOptionsPatch? options, long? declaredSize, Actor actor)
+    public async Task<Result<UploadView>> BeginAsync(string campaignId, string fileName, UploadOptionsPatch? options, long? declaredSize, long? sizeHint, Actor actor)
     {
         if (S.Created)
         {
@@ -119,7 +119,7 @@ public sealed partial class ContactUploadGrain(
             return S.Error;
         }
 
-        receiving = new Receiving();
+        receiving = new Receiving { SizeHint = sizeHint ?? declaredSize };
         await CommitAsync(null);
         return View();
     }
@@ -553,6 +553,10 @@ public sealed partial class ContactUploadGrain(
 
         S.ChunksStored += ready.Count;
         S.RowsRead += ready.Sum(c => (long)c.RowCount);
+        if (receiving is not null)
+        {
+            receiving.ChunkedBytes += ready.Sum(c => (long)c.Utf8.Length);
+        }
         moreChunks.TrySetResult();
         await PublishProgressAsync(force: false);
         return null;
@@ -684,9 +688,7 @@ public sealed partial class ContactUploadGrain(
         }
 
         StopSequencer("A new validation run started.");
-        // Sized once when the row count is known (a re-validation); while the file still arrives, the tables grow.
-        var expectedRows = S.ReceivingComplete ? (int)Math.Min(S.RowsRead, int.MaxValue) : 0;
-        var fresh = new DuplicateSequencer(run, S.Options.DuplicatePolicy, S.Options.DuplicateKey, expectedRows);
+        var fresh = new DuplicateSequencer(run, S.Options.DuplicatePolicy, S.Options.DuplicateKey, ExpectedRows);
         sequencer = fresh;
         // Every written chunk takes its place, also one whose rows were all rejected (it has no keys to read back).
         var written = (await fileWideRules.ReadKeysAsync(UploadId, doneChunks)).ToDictionary(k => k.ChunkNo, k => k.Keys);
@@ -697,6 +699,30 @@ public sealed partial class ContactUploadGrain(
 
         return true;
     }
+
+    /// <summary>
+    /// How many rows the duplicate tables should hold, asked when the first chunk is judged: the row count once the
+    /// whole file is in; while it still arrives, the rows per byte of the chunks stored so far times the size hint,
+    /// capped so that a wrong hint cannot take much memory (beyond the cap the tables grow as rows come).
+    /// Sizing once saves rehashing a million keys several times over (measured 0.1-0.15 core-s per million rows).
+    /// </summary>
+    private int ExpectedRows()
+    {
+        if (S.ReceivingComplete)
+        {
+            return (int)Math.Min(S.RowsRead, int.MaxValue);
+        }
+
+        if (receiving is not { SizeHint: > 0 and var hint, ChunkedBytes: > 0 and var chunked } || S.RowsRead == 0)
+        {
+            return 0;
+        }
+
+        return (int)Math.Min(hint * 1.05 * S.RowsRead / chunked, MaxPresizedRows);
+    }
+
+    /// <summary>Tables for 1.5M rows take ~80 MB: the most a size hint may reserve up front.</summary>
+    private const int MaxPresizedRows = 1_500_000;
 
     private void StopSequencer(string why)
     {
@@ -929,6 +955,12 @@ public sealed partial class ContactUploadGrain(
         public IncrementalHash Hash { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
         public long Size { get; set; }
+
+        /// <summary>An upper bound on the file's size when the client gave one (for sizing, never trusted).</summary>
+        public long? SizeHint { get; init; }
+
+        /// <summary>Bytes in the chunks stored so far (with <see cref="UploadState.RowsRead"/>, the rows per byte).</summary>
+        public long ChunkedBytes { get; set; }
 
         public void Dispose()
         {

@@ -9,11 +9,12 @@ namespace Callaro.Grains.Uploads;
 /// order they finish validating in: a chunk's answer waits until every earlier chunk has been judged. Answers
 /// are kept, so a chunk asking again (a retry) hears the same verdicts. Lives in the upload grain's memory;
 /// after a restart the chunks already written are replayed from PostgreSQL (<see cref="Replay"/>), which gives
-/// the same verdicts again because judging is deterministic.
+/// the same verdicts again because judging is deterministic. Its tables are sized when the first chunk is judged,
+/// from <paramref name="expectedRows"/> asked then (the upload knows more about the file by that time).
 /// </summary>
-internal sealed class DuplicateSequencer(int run, DuplicatePolicy policy, DuplicateKey key, int expectedRows)
+internal sealed class DuplicateSequencer(int run, DuplicatePolicy policy, DuplicateKey key, Func<int> expectedRows)
 {
-    private readonly InOrderDuplicateFinder finder = new(policy, key, expectedRows);
+    private readonly InOrderDuplicateFinder finder = new(policy, key);
     private readonly Dictionary<int, ChunkKeys> arrived = [];
     private readonly Dictionary<int, TaskCompletionSource<ChunkDuplicates>> waiting = [];
     private readonly Dictionary<int, ChunkDuplicates> judged = [];
@@ -79,6 +80,11 @@ internal sealed class DuplicateSequencer(int run, DuplicatePolicy policy, Duplic
     {
         while (arrived.Remove(next, out var keys))
         {
+            if (next == 0)
+            {
+                finder.Reserve(expectedRows());
+            }
+
             var findings = finder.Next(keys.RowNumbers, keys.PhoneKeys, keys.IdentifierKeys);
             var answer = findings.Count == 0
                 ? ChunkDuplicates.None(policy)

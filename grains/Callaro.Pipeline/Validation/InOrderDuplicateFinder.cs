@@ -33,6 +33,13 @@ public sealed class InOrderDuplicateFinder
         this.key = key;
     }
 
+    /// <summary>Makes room for about <paramref name="rows"/> rows in all, so the tables do not grow (rehash) on the way.</summary>
+    public void Reserve(int rows)
+    {
+        firstByPhone.Reserve(key == DuplicateKey.Phone ? rows : 0);
+        firstByIdentifier.Reserve(rows);
+    }
+
     /// <summary>Policies whose verdicts never depend on later rows.</summary>
     public static bool Supports(DuplicatePolicy policy) => policy is DuplicatePolicy.KeepFirst or DuplicatePolicy.Block;
 
@@ -122,16 +129,19 @@ public sealed class InOrderDuplicateFinder
 
         public FirstRows(int expected, bool keepPhones)
         {
-            var capacity = 16;
-            while (capacity * MaxLoad < expected)
-            {
-                capacity *= 2;
-            }
-
+            var capacity = CapacityFor(expected);
             this.keepPhones = keepPhones;
             keys = new long[capacity];
             rows = new long[capacity];
             phones = keepPhones ? new long[capacity] : [];
+        }
+
+        public void Reserve(int expected)
+        {
+            if (CapacityFor(expected) is var capacity && capacity > keys.Length)
+            {
+                Resize(capacity);
+            }
         }
 
         /// <summary>The first row recorded for <paramref name="key"/>; records this one when there is none.</summary>
@@ -158,16 +168,27 @@ public sealed class InOrderDuplicateFinder
 
             if (++count > keys.Length * MaxLoad)
             {
-                Grow();
+                Resize(keys.Length * 2);
             }
 
             return (row, phone);
         }
 
-        private void Grow()
+        private static int CapacityFor(int expected)
+        {
+            var capacity = 16;
+            while (capacity * MaxLoad < expected)
+            {
+                capacity *= 2;
+            }
+
+            return capacity;
+        }
+
+        private void Resize(int capacity)
         {
             var (oldKeys, oldRows, oldPhones) = (keys, rows, phones);
-            keys = new long[oldKeys.Length * 2];
+            keys = new long[capacity];
             rows = new long[keys.Length];
             phones = keepPhones ? new long[keys.Length] : [];
             count = 0;

@@ -27,7 +27,7 @@ public sealed class UploadDriver(IClusterClient client, Actor actor)
     {
         var uploadId = (await Campaign(campaignId).StartUploadAsync(actor)).Value!;
         var upload = Upload(uploadId);
-        var begun = await upload.BeginAsync(campaignId, "contacts.csv", options, bytes.Length, actor);
+        var begun = await upload.BeginAsync(campaignId, "contacts.csv", options, bytes.Length, bytes.Length, actor);
         if (begun.Fault is not null)
         {
             return (await upload.GetAsync())!;

@@ -59,7 +59,7 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
         var driver = Driver();
         var campaign = await driver.NewCampaignAsync();
         var uploadId = (await driver.Campaign(campaign).StartUploadAsync(driver.Actor)).Value!;
-        await driver.Upload(uploadId).BeginAsync(campaign, "x.csv", null, null, driver.Actor);
+        await driver.Upload(uploadId).BeginAsync(campaign, "x.csv", null, null, null, driver.Actor);
         var refused = await driver.Upload(uploadId).ConfirmMappingAsync([new ColumnMapping("a", ContactField.Identifier)], null, false, driver.Actor);
         Assert.Equal(ErrorCodes.InvalidTransition, refused.Fault!.Code);
         Assert.Contains("RECEIVING", refused.Fault.Message, StringComparison.Ordinal);
@@ -322,7 +322,7 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
         var driver = Driver();
         var campaign = await driver.NewCampaignAsync();
         var uploadId = (await driver.Campaign(campaign).StartUploadAsync(driver.Actor)).Value!;
-        var refused = await driver.Upload(uploadId).BeginAsync(campaign, "huge.csv", null, 5L << 30, driver.Actor);
+        var refused = await driver.Upload(uploadId).BeginAsync(campaign, "huge.csv", null, 5L << 30, null, driver.Actor);
         Assert.Equal(ErrorCodes.UploadTooLarge, refused.Fault!.Code);
         Assert.Equal(UploadStatus.Error, await driver.StatusAsync(uploadId));
     }
