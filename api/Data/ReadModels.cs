@@ -29,7 +29,7 @@ public sealed class ReadModels(NpgsqlDataSource dataSource)
         """
         SELECT chunk_no, row_number, reasons, message, original FROM upload_rejections WHERE upload_id = @u AND org_id = @o
         UNION ALL
-        SELECT chunk_no, row_number, ARRAY[excluded], excluded_message, NULL FROM upload_contacts WHERE upload_id = @u AND org_id = @o AND excluded IS NOT NULL
+        SELECT chunk_no, row_number, ARRAY[excluded], excluded_message, NULL FROM upload_contacts WHERE upload_no = (SELECT upload_no FROM upload_index WHERE org_id = @o AND upload_id = @u) AND excluded IS NOT NULL
         """;
 
     public async Task<Connection<RejectionNode>> RejectionsAsync(string orgId, UploadView upload, int first, string? after, RejectReason? reason, CancellationToken cancellationToken)
@@ -105,7 +105,7 @@ public sealed class ReadModels(NpgsqlDataSource dataSource)
                 """
                 SELECT row_number, reasons, message, phone FROM upload_rejections WHERE upload_id = @u AND org_id = @o AND chunk_no = @c
                 UNION ALL
-                SELECT row_number, ARRAY[excluded], excluded_message, phone FROM upload_contacts WHERE upload_id = @u AND org_id = @o AND chunk_no = @c AND excluded IS NOT NULL
+                SELECT row_number, ARRAY[excluded], excluded_message, phone FROM upload_contacts WHERE upload_no = (SELECT upload_no FROM upload_index WHERE org_id = @o AND upload_id = @u) AND chunk_no = @c AND excluded IS NOT NULL
                 ORDER BY 1
                 """);
             AddScope(excluded, orgId, upload.Id);

@@ -199,7 +199,8 @@ public sealed record ChunkJob(
     [property: Id(8)] bool RequireTimezone,
     [property: Id(9)] long FirstRow = 0,
     [property: Id(10)] byte[]? Data = null,
-    [property: Id(11)] bool DuplicatesInOrder = false);
+    [property: Id(11)] bool DuplicatesInOrder = false,
+    [property: Id(12)] long UploadNo = 0);
 
 /// <summary>
 /// A chunk's duplicate verdicts, judged in file order by the upload grain before the chunk writes its rows

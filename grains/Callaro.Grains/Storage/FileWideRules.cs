@@ -35,7 +35,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
         // A freshly loaded upload has no statistics yet, and the planner would scan a million rows to find the
         // few excluded ones: the partial index on excluded rows is always the right path for these two.
         await ExecAsync(connection, transaction, IndexPathsOnly, uploadId, orgId, campaignId);
-        await ExecAsync(connection, transaction, "UPDATE upload_contacts SET excluded = NULL, excluded_message = NULL WHERE upload_id = @u AND excluded IS NOT NULL", uploadId, orgId, campaignId);
+        await ExecAsync(connection, transaction, $"UPDATE upload_contacts SET excluded = NULL, excluded_message = NULL WHERE {UploadNumbers.ContactsOf("@u")} AND excluded IS NOT NULL", uploadId, orgId, campaignId);
         await ExecAsync(connection, transaction, AllPaths, uploadId, orgId, campaignId);
         var (version, _) = await SuppressionStore.ExcludeSuppressedAsync(connection, transaction, orgId, uploadId);
 
@@ -44,10 +44,10 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
             await ExecAsync(
                 connection,
                 transaction,
-                """
+                $"""
                 UPDATE upload_contacts SET excluded = 'NO_CONSENT',
                        excluded_message = CASE consent WHEN 2 THEN 'The contact refused consent.' ELSE 'No affirmative consent in the file, and this upload requires consent.' END
-                 WHERE upload_id = @u AND excluded IS NULL AND consent <> 1
+                 WHERE {UploadNumbers.ContactsOf("@u")} AND excluded IS NULL AND consent <> 1
                 """,
                 uploadId,
                 orgId,
@@ -111,7 +111,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
         await ExecAsync(
             connection,
             transaction,
-            "UPDATE upload_contacts SET excluded = NULL, excluded_message = NULL WHERE upload_id = @u AND excluded IN ('SUPPRESSED', 'ACTIVE_IN_OTHER_CAMPAIGN')",
+            $"UPDATE upload_contacts SET excluded = NULL, excluded_message = NULL WHERE {UploadNumbers.ContactsOf("@u")} AND excluded IN ('SUPPRESSED', 'ACTIVE_IN_OTHER_CAMPAIGN')",
             uploadId,
             orgId,
             campaignId);
@@ -145,7 +145,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         var byChunk = new Dictionary<int, (List<long> Rows, List<long> Phones, List<long> Ids)>();
         await using (var reader = await connection.BeginBinaryExportAsync(
-            $"COPY (SELECT chunk_no, row_number, phone, identifier FROM upload_contacts WHERE upload_id = {Quote(uploadId)} AND chunk_no = ANY('{{{string.Join(',', chunkNumbers)}}}'::int[]) ORDER BY chunk_no, row_number) TO STDOUT (FORMAT BINARY)"))
+            $"COPY (SELECT chunk_no, row_number, phone, identifier FROM upload_contacts WHERE {UploadNumbers.ContactsOf(Quote(uploadId))} AND chunk_no = ANY('{{{string.Join(',', chunkNumbers)}}}'::int[]) ORDER BY chunk_no, row_number) TO STDOUT (FORMAT BINARY)"))
         {
             while (await reader.StartRowAsync() != -1)
             {
@@ -182,7 +182,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
               FROM (SELECT DISTINCT ON (d.phone) d.phone, d.campaign_id
                       FROM dial_tasks d JOIN campaign_index ci ON ci.org_id = d.org_id AND ci.campaign_id = d.campaign_id
                      WHERE d.org_id = @o AND d.campaign_id <> @c AND ci.status = 'Launched') t
-             WHERE c.upload_id = @u AND {FileWideRules.StillIncluded(overDuplicates)} AND c.phone = t.phone
+             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND {FileWideRules.StillIncluded(overDuplicates)} AND c.phone = t.phone
             RETURNING c.row_number
             """,
             connection,
@@ -205,7 +205,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
     private static async Task<HashSet<long>> ExcludedRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string uploadId)
     {
         var rows = new HashSet<long>();
-        await using var command = new NpgsqlCommand("SELECT row_number FROM upload_contacts WHERE upload_id = @u AND excluded IS NOT NULL", connection, transaction);
+        await using var command = new NpgsqlCommand($"SELECT row_number FROM upload_contacts WHERE {UploadNumbers.ContactsOf("@u")} AND excluded IS NOT NULL", connection, transaction);
         command.Parameters.AddWithValue("u", uploadId);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -240,10 +240,10 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
         await ExecAsync(
             connection,
             transaction,
-            """
+            $"""
             UPDATE upload_contacts c SET excluded = f.reason, excluded_message = f.message
               FROM duplicate_findings f
-             WHERE c.upload_id = @u AND c.chunk_no = f.chunk_no AND c.row_number = f.row_number
+             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND c.chunk_no = f.chunk_no AND c.row_number = f.row_number
             """,
             uploadId,
             string.Empty,

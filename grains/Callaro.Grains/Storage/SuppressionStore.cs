@@ -70,7 +70,7 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
             UPDATE upload_contacts c SET excluded = 'SUPPRESSED',
                    excluded_message = 'On the suppression list' || coalesce(' (' || s.reason || ')', '') || ' since ' || to_char(s.added_at, 'YYYY-MM-DD') || '.'
               FROM suppressions s
-             WHERE c.upload_id = @u AND {FileWideRules.StillIncluded(overDuplicates)}
+             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND {FileWideRules.StillIncluded(overDuplicates)}
                AND s.org_id = @o AND s.phone = c.phone
             RETURNING c.row_number
             """,
@@ -95,11 +95,11 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var command = new NpgsqlCommand(
-            """
+            $"""
             UPDATE upload_contacts c SET excluded = 'SUPPRESSED',
                    excluded_message = 'Added to the suppression list after the upload was validated' || coalesce(' (' || s.reason || ')', '') || '.'
               FROM suppressions s
-             WHERE c.upload_id = @u AND c.excluded IS NULL AND s.org_id = @o AND s.phone = c.phone
+             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND c.excluded IS NULL AND s.org_id = @o AND s.phone = c.phone
             """,
             connection,
             transaction);

@@ -30,8 +30,8 @@ public sealed class UploadQueries(NpgsqlDataSource dataSource)
         Add(batch, "SELECT coalesce(sum(rows), 0)::bigint, coalesce(sum(accepted), 0)::bigint, coalesce(sum(warned), 0)::bigint, coalesce(sum(timezone_missing), 0)::bigint FROM upload_chunk_results WHERE upload_id = @u", uploadId);
         Add(batch, "SELECT warnings FROM upload_chunk_results WHERE upload_id = @u AND warnings <> '{}'::jsonb", uploadId);
         Add(batch, "SELECT reason, count(*) FROM upload_rejections WHERE upload_id = @u GROUP BY 1", uploadId);
-        Add(batch, "SELECT excluded, count(*), count(*) FILTER (WHERE warning_flags <> 0), count(*) FILTER (WHERE timezone IS NULL) FROM upload_contacts WHERE upload_id = @u AND excluded IS NOT NULL GROUP BY 1", uploadId);
-        Add(batch, WarningFlags.CountSql("upload_id = @u AND excluded IS NOT NULL"), uploadId);
+        Add(batch, $"SELECT excluded, count(*), count(*) FILTER (WHERE warning_flags <> 0), count(*) FILTER (WHERE timezone IS NULL) FROM upload_contacts WHERE {UploadNumbers.ContactsOf("@u")} AND excluded IS NOT NULL GROUP BY 1", uploadId);
+        Add(batch, WarningFlags.CountSql($"{UploadNumbers.ContactsOf("@u")} AND excluded IS NOT NULL"), uploadId);
 
         await using var reader = await batch.ExecuteReaderAsync();
         await reader.ReadAsync();

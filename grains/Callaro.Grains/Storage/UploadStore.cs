@@ -13,7 +13,8 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
 {
     public NpgsqlDataSource DataSource => dataSource;
 
-    public async Task UpsertIndexAsync(string orgId, string uploadId, string campaignId, UploadStatus status, string fileName, string? sha256, long size, DateTimeOffset receivedAt, DateTimeOffset updatedAt)
+    /// <summary>Records the upload in the index; answers its number, which keys its contacts (<see cref="UploadNumbers"/>).</summary>
+    public async Task<long> UpsertIndexAsync(string orgId, string uploadId, string campaignId, UploadStatus status, string fileName, string? sha256, long size, DateTimeOffset receivedAt, DateTimeOffset updatedAt)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -21,6 +22,7 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
             VALUES (@org, @id, @campaign, @status, @file, @sha, @size, @received, @updated)
             ON CONFLICT (org_id, upload_id) DO UPDATE
                SET status = excluded.status, sha256 = excluded.sha256, size_bytes = excluded.size_bytes, updated_at = excluded.updated_at
+            RETURNING upload_no
             """);
         command.Parameters.AddWithValue("org", orgId);
         command.Parameters.AddWithValue("id", uploadId);
@@ -31,7 +33,7 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("size", size);
         command.Parameters.AddWithValue("received", receivedAt.UtcDateTime);
         command.Parameters.AddWithValue("updated", updatedAt.UtcDateTime);
-        await command.ExecuteNonQueryAsync();
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public async Task<SameFileNotice?> FindSameFileAsync(string orgId, string sha256, string uploadId)
@@ -180,7 +182,8 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
         await using var batch = dataSource.CreateBatch();
         foreach (var table in new[] { "upload_contacts", "upload_rejections", "upload_chunk_results" })
         {
-            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE upload_id = @id");
+            var upload = table == "upload_contacts" ? UploadNumbers.ContactsOf("@id") : "upload_id = @id";
+            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE {upload}");
             command.Parameters.AddWithValue("id", uploadId);
             batch.BatchCommands.Add(command);
         }

@@ -16,13 +16,14 @@ namespace Callaro.Grains.Uploads;
 /// </summary>
 public sealed class ChunkVerdicts : IDisposable
 {
-    private const short ContactFields = 20;
+    private const short ContactFields = 19;
     private const int TwoNulls = 8;
     private const short RejectionFields = 9;
     private static readonly int ReasonCount = Enum.GetValues<RejectReason>().Length;
 
     private readonly string orgId;
     private readonly string uploadId;
+    private readonly long uploadNo;
     private readonly int chunkNo;
     private readonly List<long> rowNumbers;
     private readonly List<int> verdictAt;
@@ -34,10 +35,11 @@ public sealed class ChunkVerdicts : IDisposable
     private BinaryCopyWriter contacts;
     private BinaryCopyWriter? rejections;
 
-    public ChunkVerdicts(string orgId, string uploadId, int chunkNo, int expectedRows = 10_000)
+    public ChunkVerdicts(string orgId, string uploadId, long uploadNo, int chunkNo, int expectedRows = 10_000)
     {
         this.orgId = orgId;
         this.uploadId = uploadId;
+        this.uploadNo = uploadNo;
         this.chunkNo = chunkNo;
         contacts = new BinaryCopyWriter(Math.Max(4096, expectedRows * 192));
         rowNumbers = new List<long>(expectedRows);
@@ -70,10 +72,9 @@ public sealed class ChunkVerdicts : IDisposable
         Accepted++;
         var c = row.Contact;
         contacts.StartRow(ContactFields);
-        contacts.Text(uploadId);
+        contacts.Int64(uploadNo);
         contacts.Int32(chunkNo);
         contacts.Int64(row.RowNumber);
-        contacts.Text(orgId);
         contacts.Text(c.Identifier);
         contacts.Text(c.Phone!);
         contacts.Text(c.PhoneExtension);
@@ -220,7 +221,7 @@ public sealed class ChunkVerdicts : IDisposable
 public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
 {
     private const string ContactColumns =
-        "upload_id, chunk_no, row_number, org_id, identifier, phone, phone_ext, timezone, first_name, last_name, email, company, crm_id, consent, postal_code, country, custom, warning_flags, excluded, excluded_message";
+        "upload_no, chunk_no, row_number, identifier, phone, phone_ext, timezone, first_name, last_name, email, company, crm_id, consent, postal_code, country, custom, warning_flags, excluded, excluded_message";
 
     public async Task WriteAsync(
         string orgId, string uploadId, int chunkNo, int run, string silo, ChunkVerdicts verdicts)
@@ -304,7 +305,8 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
         await using var clear = new NpgsqlBatch(connection, transaction);
         foreach (var table in new[] { "upload_contacts", "upload_rejections", "upload_chunk_results" })
         {
-            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE upload_id = @id AND chunk_no = @no");
+            var upload = table == "upload_contacts" ? UploadNumbers.ContactsOf("@id") : "upload_id = @id";
+            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE {upload} AND chunk_no = @no");
             command.Parameters.AddWithValue("id", uploadId);
             command.Parameters.AddWithValue("no", chunkNo);
             clear.BatchCommands.Add(command);

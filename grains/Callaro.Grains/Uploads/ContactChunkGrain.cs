@@ -39,6 +39,11 @@ public sealed partial class ContactChunkGrain(
 
     public async Task<ChunkOutcome> ValidateAsync(ChunkJob job)
     {
+        if (job.UploadNo <= 0)
+        {
+            throw new ArgumentException($"Chunk {job.ChunkNo} of upload {job.UploadId} came without the upload's number: its contacts would have no key.", nameof(job));
+        }
+
         var watch = Stopwatch.StartNew();
         // The chunk's bytes travel with the job when the upload grain still holds them (just stored); a retry,
         // a resume or a re-validation reads them back from PostgreSQL.
@@ -101,7 +106,7 @@ public sealed partial class ContactChunkGrain(
     {
         var reader = new ChunkReader(job.Delimiter, job.Columns.Count);
         var validator = new RowValidator(job.Columns, job.Mapping, new RowValidatorOptions { DefaultRegion = job.DefaultRegion, RequireTimezone = job.RequireTimezone });
-        var verdicts = new ChunkVerdicts(job.OrgId, job.UploadId, job.ChunkNo);
+        var verdicts = new ChunkVerdicts(job.OrgId, job.UploadId, job.UploadNo, job.ChunkNo);
         var fields = new string[job.Columns.Count];
         var reads = new bool[fields.Length];
         for (var i = 0; i < reads.Length; i++)

@@ -55,6 +55,9 @@ public sealed partial class ContactUploadGrain(
     // KEEP_FIRST / BLOCK: chunks are judged for duplicates in file order before they write (see DuplicateSequencer).
     private DuplicateSequencer? sequencer;
 
+    /// <summary>The upload's number in upload_index (its contacts' key), known after the first index write of this activation.</summary>
+    private long uploadNo;
+
     private UploadState S => state.State;
 
     private string OrgId => GrainKeys.Split(this.GetPrimaryKeyString()).OrgId;
@@ -586,7 +589,13 @@ public sealed partial class ContactUploadGrain(
             var attempts = new Dictionary<int, int>();
             var inFlight = new Dictionary<Task<ChunkOutcome>, int>();
             var inOrder = await StartSequencerAsync(run, done.Keys);
-            var job = Job(run) with { DuplicatesInOrder = inOrder };
+            if (uploadNo == 0)
+            {
+                // Resumed after a restart: the index row has the number since the upload began.
+                uploadNo = await IndexAsync();
+            }
+
+            var job = Job(run) with { DuplicatesInOrder = inOrder, UploadNo = uploadNo };
 
             while (true)
             {
@@ -876,12 +885,16 @@ public sealed partial class ContactUploadGrain(
 
         S.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
-        await store.UpsertIndexAsync(OrgId, UploadId, S.CampaignId, S.Status, S.FileName, S.ReceivingComplete ? S.Sha256 : null, S.ReceivingComplete ? S.SizeBytes : receiving?.Size ?? 0, S.ReceivedAt, S.UpdatedAt);
+        uploadNo = await IndexAsync();
         var statusName = Names.Of(S.Status);
         await notifier.PublishAsync(new ChangeNotice(ChangeNotice.UploadKind, OrgId, UploadId, statusName, previous is { } p ? Names.Of(p) : null));
         await notifier.PublishAsync(new ChangeNotice(ChangeNotice.CampaignKind, OrgId, S.CampaignId, statusName));
         lastProgress = clock.GetUtcNow();
     }
+
+    /// <summary>Writes the upload's index row; answers the upload's number, which keys its contacts.</summary>
+    private Task<long> IndexAsync() =>
+        store.UpsertIndexAsync(OrgId, UploadId, S.CampaignId, S.Status, S.FileName, S.ReceivingComplete ? S.Sha256 : null, S.ReceivingComplete ? S.SizeBytes : receiving?.Size ?? 0, S.ReceivedAt, S.UpdatedAt);
 
     private Fault TooLarge() => new(ErrorCodes.UploadTooLarge, $"The file is larger than the {config.MaxBytes / (1024 * 1024)} MiB limit; split it into smaller files.");
 

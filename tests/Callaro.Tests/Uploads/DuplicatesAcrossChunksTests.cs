@@ -129,6 +129,6 @@ public sealed class DuplicatesAcrossChunksTests(GrainCluster fixture)
     private async Task<string?> VerdictsAsync(string uploadId) =>
         await TestDatabase.ScalarAsync<string>(
             fixture.ConnectionString,
-            "SELECT string_agg(row_number || ':' || excluded, ',' ORDER BY row_number) FROM upload_contacts WHERE upload_id = @u AND excluded IS NOT NULL",
+            "SELECT string_agg(row_number || ':' || excluded, ',' ORDER BY row_number) FROM upload_contacts WHERE upload_no = (SELECT upload_no FROM upload_index WHERE upload_id = @u) AND excluded IS NOT NULL",
             ("u", uploadId));
 }

@@ -188,8 +188,10 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
         var b = Driver("org-rows-b");
         var staged = await a.ValidateAsync(await a.ReceiveAsync(await a.NewCampaignAsync(), ContactCsv.Valid(3)));
         Assert.Null(await b.Upload(staged.Id).GetAsync());
-        var foreign = await TestDatabase.ScalarAsync<long>(fixture.ConnectionString, "SELECT count(*) FROM upload_contacts WHERE upload_id = @u AND org_id <> @o", ("u", staged.Id), ("o", a.Actor.OrgId));
+        var foreign = await TestDatabase.ScalarAsync<long>(fixture.ConnectionString, "SELECT count(*) FROM upload_contacts c JOIN upload_index i ON i.upload_no = c.upload_no WHERE i.upload_id = @u AND i.org_id <> @o", ("u", staged.Id), ("o", a.Actor.OrgId));
         Assert.Equal(0, foreign);
+        var own = await TestDatabase.ScalarAsync<long>(fixture.ConnectionString, "SELECT count(*) FROM upload_contacts c JOIN upload_index i ON i.upload_no = c.upload_no WHERE i.upload_id = @u AND i.org_id = @o", ("u", staged.Id), ("o", a.Actor.OrgId));
+        Assert.Equal(3, own);
     }
 
     [Fact]
@@ -197,11 +199,12 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
     {
         var driver = Driver();
         var staged = await driver.ValidateAsync(await driver.ReceiveAsync(await driver.NewCampaignAsync(), ContactCsv.Valid(20)));
-        var job = new ChunkJob(driver.Actor.OrgId, staged.Id, 0, staged.ValidationRun, ',', staged.Columns, staged.Mapping!, "US", false);
+        var uploadNo = await TestDatabase.ScalarAsync<long>(fixture.ConnectionString, "SELECT upload_no FROM upload_index WHERE upload_id = @u", ("u", staged.Id));
+        var job = new ChunkJob(driver.Actor.OrgId, staged.Id, 0, staged.ValidationRun, ',', staged.Columns, staged.Mapping!, "US", false, UploadNo: uploadNo);
         var chunk = fixture.Client.GetGrain<IContactChunkGrain>($"{driver.Actor.OrgId}/{staged.Id}/0");
         await chunk.ValidateAsync(job);
         await chunk.ValidateAsync(job);
-        var rows = await TestDatabase.ScalarAsync<long>(fixture.ConnectionString, "SELECT count(*) FROM upload_contacts WHERE upload_id = @u", ("u", staged.Id));
+        var rows = await TestDatabase.ScalarAsync<long>(fixture.ConnectionString, "SELECT count(*) FROM upload_contacts WHERE upload_no = (SELECT upload_no FROM upload_index WHERE upload_id = @u)", ("u", staged.Id));
         Assert.Equal(20, rows);
     }
 
@@ -368,7 +371,7 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
         await using var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
-            "SELECT identifier, first_name, phone, company, custom->>'region', chunk_no, row_number, consent, warning_flags FROM upload_contacts WHERE upload_id = @u", connection);
+            "SELECT identifier, first_name, phone, company, custom->>'region', chunk_no, row_number, consent, warning_flags FROM upload_contacts WHERE upload_no = (SELECT upload_no FROM upload_index WHERE upload_id = @u)", connection);
         command.Parameters.AddWithValue("u", staged.Id);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
@@ -425,7 +428,7 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
     {
         await using var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT row_number, excluded FROM upload_contacts WHERE upload_id = @u AND excluded IS NOT NULL", connection);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT row_number, excluded FROM upload_contacts WHERE upload_no = (SELECT upload_no FROM upload_index WHERE upload_id = @u) AND excluded IS NOT NULL", connection);
         command.Parameters.AddWithValue("u", uploadId);
         var result = new Dictionary<long, string>();
         await using var reader = await command.ExecuteReaderAsync();
