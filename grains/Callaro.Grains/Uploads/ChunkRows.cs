@@ -32,16 +32,23 @@ public sealed class ChunkVerdicts : IDisposable
     private readonly int[] warningsByReason = new int[ReasonCount];
     private readonly List<string> reasons = new(2);
     private readonly List<string> messages = new(2);
-    private BinaryCopyWriter contacts;
+    private readonly BinaryCopyWriter contacts;
+    private readonly List<(int At, int From, int To)> marks = [];
+    private BinaryCopyWriter? markedFields;
     private BinaryCopyWriter? rejections;
 
-    public ChunkVerdicts(string orgId, string uploadId, long uploadNo, int chunkNo, int expectedRows = 10_000)
+    /// <param name="rawBytes">
+    /// The chunk's size in the file: a contact encodes to about twice its line, so the COPY buffer is rented once
+    /// at the right size instead of doubling (each doubling copied it and kept one more pooled array alive).
+    /// </param>
+    public ChunkVerdicts(string orgId, string uploadId, long uploadNo, int chunkNo, int rawBytes = 1 << 20)
     {
         this.orgId = orgId;
         this.uploadId = uploadId;
         this.uploadNo = uploadNo;
         this.chunkNo = chunkNo;
-        contacts = new BinaryCopyWriter(Math.Max(4096, expectedRows * 192));
+        var expectedRows = Math.Max(16, rawBytes / 64);
+        contacts = new BinaryCopyWriter(Math.Max(4096, (rawBytes * 2) + (64 * 1024)));
         rowNumbers = new List<long>(expectedRows);
         verdictAt = new List<int>(expectedRows);
         phoneKeys = new List<long>(expectedRows);
@@ -60,8 +67,23 @@ public sealed class ChunkVerdicts : IDisposable
     /// <summary>Accepted rows without a time zone.</summary>
     public int TimezoneMissing { get; private set; }
 
-    /// <summary>The contacts' binary COPY payload (for upload_contacts).</summary>
-    public ReadOnlyMemory<byte> ContactsCopy() => contacts.Complete();
+    /// <summary>
+    /// The contacts' binary COPY payload (for upload_contacts), in pieces: the rows as encoded, with the
+    /// excluded / excluded_message fields of marked rows spliced in (<see cref="MarkExcluded"/>).
+    /// </summary>
+    public IEnumerable<ReadOnlyMemory<byte>> ContactsCopy()
+    {
+        var all = contacts.Complete();
+        var from = 0;
+        foreach (var (at, markFrom, markTo) in marks)
+        {
+            yield return all[from..at];
+            yield return markedFields!.WrittenMemory[markFrom..markTo];
+            from = at + TwoNulls;
+        }
+
+        yield return all[from..];
+    }
 
     /// <summary>The rejections' binary COPY payload; null when every row was accepted.</summary>
     public ReadOnlyMemory<byte>? RejectionsCopy() => rejections?.Complete();
@@ -163,9 +185,14 @@ public sealed class ChunkVerdicts : IDisposable
             return;
         }
 
-        var source = contacts.WrittenMemory.Span;
-        var marked = new BinaryCopyWriter(source.Length + marks.Count * 160, header: false);
-        var from = 0;
+        // The two NULLs written for each marked row are replaced when the payload is sent, not moved now: the
+        // rows stay where they are, and the new fields go to a small buffer of their own.
+        if (this.marks.Count > 0)
+        {
+            throw new InvalidOperationException($"Chunk {chunkNo} was already marked.");
+        }
+
+        markedFields = new BinaryCopyWriter(marks.Count * 160, header: false);
         foreach (var (rowNumber, reason, message) in marks)
         {
             var ordinal = rowNumbers.BinarySearch(rowNumber);
@@ -174,19 +201,13 @@ public sealed class ChunkVerdicts : IDisposable
                 throw new ArgumentException($"Row {rowNumber} is not an accepted row of chunk {chunkNo}.", nameof(marks));
             }
 
-            var at = verdictAt[ordinal];
-            marked.Raw(source[from..at]);
-            marked.Text(reason);
-            marked.Text(message);
-            from = at + TwoNulls;
+            var from = markedFields.Written;
+            markedFields.Text(reason);
+            markedFields.Text(message);
+            this.marks.Add((verdictAt[ordinal], from, markedFields.Written));
         }
 
-        marked.Raw(source[from..]);
-        contacts.Dispose();
-        contacts = marked;
-
-        // Offsets moved: the marked rows' can no longer be found, and nothing is marked twice.
-        verdictAt.Clear();
+        this.marks.Sort();
     }
 
     /// <summary>The accepted rows' duplicate keys, for the file-wide pass.</summary>
@@ -210,6 +231,7 @@ public sealed class ChunkVerdicts : IDisposable
     public void Dispose()
     {
         contacts.Dispose();
+        markedFields?.Dispose();
         rejections?.Dispose();
     }
 }
@@ -266,7 +288,10 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
         // The big write: binary COPY encoded by hand as the rows were validated (see ChunkVerdicts), sent as raw bytes.
         await using (var raw = await connection.BeginRawBinaryCopyAsync($"COPY upload_contacts ({ContactColumns}) FROM STDIN (FORMAT BINARY)"))
         {
-            await raw.WriteAsync(verdicts.ContactsCopy());
+            foreach (var piece in verdicts.ContactsCopy())
+            {
+                await raw.WriteAsync(piece);
+            }
         }
 
         if (verdicts.RejectionsCopy() is { } rejections)

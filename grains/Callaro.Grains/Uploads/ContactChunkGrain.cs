@@ -106,7 +106,7 @@ public sealed partial class ContactChunkGrain(
     {
         var reader = new ChunkReader(job.Delimiter, job.Columns.Count);
         var validator = new RowValidator(job.Columns, job.Mapping, new RowValidatorOptions { DefaultRegion = job.DefaultRegion, RequireTimezone = job.RequireTimezone });
-        var verdicts = new ChunkVerdicts(job.OrgId, job.UploadId, job.UploadNo, job.ChunkNo);
+        var verdicts = new ChunkVerdicts(job.OrgId, job.UploadId, job.UploadNo, job.ChunkNo, data.Length);
         var fields = new string[job.Columns.Count];
         var reads = new bool[fields.Length];
         for (var i = 0; i < reads.Length; i++)
