@@ -115,7 +115,7 @@ public sealed class InOrderDuplicateFinder
     }
 
     /// <summary>
-    /// The first row (and, when asked, its phone) seen per key: open addressing over parallel arrays, 16 or 24
+    /// The first row (and, when asked, its phone) seen per key: open addressing over parallel arrays, 12 or 20
     /// bytes a slot and no per-entry object. A key is never 0, which marks a free slot.
     /// </summary>
     private sealed class FirstRows
@@ -123,7 +123,7 @@ public sealed class InOrderDuplicateFinder
         private const double MaxLoad = 0.75;
         private readonly bool keepPhones;
         private long[] keys;
-        private long[] rows;
+        private uint[] rows;
         private long[] phones;
         private int count;
 
@@ -132,7 +132,7 @@ public sealed class InOrderDuplicateFinder
             var capacity = CapacityFor(expected);
             this.keepPhones = keepPhones;
             keys = new long[capacity];
-            rows = new long[capacity];
+            rows = new uint[capacity];
             phones = keepPhones ? new long[capacity] : [];
         }
 
@@ -160,7 +160,8 @@ public sealed class InOrderDuplicateFinder
             }
 
             keys[slot] = key;
-            rows[slot] = row;
+            // Row numbers fit in 32 bits (4 billion lines is a file of at least 8 GB): 4 bytes a slot saved.
+            rows[slot] = checked((uint)row);
             if (keepPhones)
             {
                 phones[slot] = phone;
@@ -189,7 +190,7 @@ public sealed class InOrderDuplicateFinder
         {
             var (oldKeys, oldRows, oldPhones) = (keys, rows, phones);
             keys = new long[capacity];
-            rows = new long[keys.Length];
+            rows = new uint[keys.Length];
             phones = keepPhones ? new long[keys.Length] : [];
             count = 0;
             for (var i = 0; i < oldKeys.Length; i++)
