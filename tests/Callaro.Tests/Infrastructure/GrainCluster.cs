@@ -1,4 +1,5 @@
 using Callaro.Silo;
+using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
 namespace Callaro.Tests.Infrastructure;
@@ -24,7 +25,11 @@ public sealed class GrainCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(silos);
         // Grain storage rows are keyed by service id: a restarted cluster must keep the same one.
         builder.Options.ServiceId = "callaro-test";
-        builder.ConfigureSiloHost((_, host) => host.Services.AddCallaroSiloServices(connectionString));
+        // Chunks of 10,000 rows (the silo's default is 25,000): tests of work across chunks stay small files.
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Callaro:Uploads:RowsPerChunk"] = "10000" })
+            .Build();
+        builder.ConfigureSiloHost((_, host) => host.Services.AddCallaroSiloServices(connectionString, settings));
         builder.ConfigureClient(client => Orleans.Serialization.ServiceCollectionExtensions.AddSerializer(client.Services, s => Callaro.Contracts.CallaroSerialization.AddCallaroSerialization(s)));
         builder.ConfigureSilo((_, silo) => silo.AddCallaroPersistence(connectionString));
         var cluster = builder.Build();
