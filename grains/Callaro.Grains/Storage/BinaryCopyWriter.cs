@@ -17,7 +17,7 @@ public sealed class BinaryCopyWriter : IDisposable
 
     // Its own pool, bounded: the shared pool keeps an array per size per thread, which for ~2 MB COPY buffers on a
     // busy silo held tens of MB between uploads.
-    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(64 * 1024 * 1024, 4);
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(64 * 1024 * 1024, 3);
 
     private byte[] buffer;
     private int written;

@@ -28,7 +28,7 @@ public sealed record UploadSettings
     /// Bytes of just-stored chunks kept in memory to hand straight to their chunk grains, sparing a read back
     /// from PostgreSQL; chunks beyond it (validation lagging far behind receiving) are read back as usual.
     /// </summary>
-    public long HandOffBytes { get; init; } = 32L << 20;
+    public long HandOffBytes { get; init; } = 16L << 20;
 
     /// <summary>Rows kept for the preview.</summary>
     public int PreviewRows { get; init; } = 50;
