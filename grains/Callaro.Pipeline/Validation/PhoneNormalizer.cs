@@ -22,7 +22,8 @@ internal readonly record struct PhoneOutcome(
     PhoneNumber? Number,
     PhoneNumberType Type,
     bool RegionAssumed,
-    string? Detail);
+    string? Detail,
+    int CallingCode = 0);
 
 /// <summary>
 /// Reads a phone cell with libphonenumber.
@@ -124,12 +125,12 @@ internal static class PhoneNormalizer
             }
         }
 
-        var number = new PhoneNumber.Builder().SetCountryCode(1).SetNationalNumber((ulong)national).Build();
         var type = NumberTypes.OfNanp((ulong)national);
         long key = 10_000_000_000L + national;
         if (!IsDialable(type, out var status))
         {
-            return new PhoneOutcome(status, null, null, 0, number, type, regionAssumed, Describe(number, type));
+            var number = new PhoneNumber.Builder().SetCountryCode(1).SetNationalNumber((ulong)national).Build();
+            return new PhoneOutcome(status, null, null, 0, number, type, regionAssumed, Describe(number, type), 1);
         }
 
         string e164 = string.Create(12, national, static (span, n) =>
@@ -138,7 +139,8 @@ internal static class PhoneNormalizer
             span[1] = '1';
             n.TryFormat(span[2..], out _, default, CultureInfo.InvariantCulture);
         });
-        return new PhoneOutcome(PhoneStatus.Ok, e164, null, key, number, type, regionAssumed, null);
+        // No PhoneNumber object on this path (the common one): the calling code and the key say all that follows needs.
+        return new PhoneOutcome(PhoneStatus.Ok, e164, null, key, null, type, regionAssumed, null, 1);
     }
 
     private static PhoneOutcome Slow(ReadOnlySpan<char> text, string region)
@@ -166,13 +168,13 @@ internal static class PhoneNormalizer
         var type = NumberTypes.Of(number);
         if (!IsDialable(type, out var status))
         {
-            return new PhoneOutcome(status, null, null, 0, number, type, regionAssumed, Describe(number, type));
+            return new PhoneOutcome(status, null, null, 0, number, type, regionAssumed, Describe(number, type), number.CountryCode);
         }
 
         string e164 = Util.Format(number, PhoneNumberFormat.E164);
         long key = ContactKeys.PhoneKey(e164);
         string? extension = number.HasExtension && number.Extension.Length > 0 ? number.Extension : null;
-        return new PhoneOutcome(PhoneStatus.Ok, e164, extension, key, number, type, regionAssumed, null);
+        return new PhoneOutcome(PhoneStatus.Ok, e164, extension, key, number, type, regionAssumed, null, number.CountryCode);
     }
 
     private static PhoneOutcome Fail(PhoneStatus status, string? detail) =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Reflection;
 using PhoneNumbers;
 using TimeZoneConverter;
@@ -40,15 +41,20 @@ internal static class PhoneTimezones
     /// <param name="number">The parsed number.</param>
     /// <param name="type">Its type, already computed by the caller (GetNumberType is the expensive part).</param>
     /// <param name="e164Digits">Country code and national number as one integer (the phone key).</param>
-    public static ZoneSet ZonesForNumber(PhoneNumber number, PhoneNumberType type, long e164Digits)
+    public static ZoneSet ZonesForNumber(PhoneNumber number, PhoneNumberType type, long e164Digits) =>
+        ZonesForNumber(number.CountryCode, number, type, e164Digits);
+
+    /// <param name="number">The parsed number; may be null (the NANP fast path builds none) except without the prefix table.</param>
+    public static ZoneSet ZonesForNumber(int cc, PhoneNumber? number, PhoneNumberType type, long e164Digits)
     {
-        int cc = number.CountryCode;
         bool geographical = Util.IsNumberGeographical(type, cc);
         if (Table is not null)
         {
             string[]? zones = Table.Lookup(geographical ? e164Digits : cc, cc);
             return zones is null ? EmptySet : SetsByArray.GetOrAdd(zones, static z => ToSet(z));
         }
+
+        number ??= Util.Parse("+" + e164Digits.ToString(CultureInfo.InvariantCulture), "ZZ");
 
         List<string> list = geographical ? Mapper.GetTimeZonesForGeographicalNumber(number) : Mapper.GetTimeZonesForNumber(number);
         string joined = string.Join('|', list);

@@ -191,14 +191,14 @@ public sealed class RowValidator
                 issues.Add(entry.Issue);
             }
 
-            if (zone is not null && phone.Status == PhoneStatus.Ok && Conflict(phone.Number!.CountryCode, zone) is { } conflict)
+            if (zone is not null && phone.Status == PhoneStatus.Ok && Conflict(phone.CallingCode, zone) is { } conflict)
             {
                 issues.Add(conflict);
             }
         }
         else if (phone.Status == PhoneStatus.Ok)
         {
-            var zones = PhoneTimezones.ZonesForNumber(phone.Number!, phone.Type, phone.Key);
+            var zones = PhoneTimezones.ZonesForNumber(phone.CallingCode, phone.Number, phone.Type, phone.Key);
             if (zones.Single is not null)
             {
                 zone = zones.Single;
