@@ -291,9 +291,17 @@ public static class EndToEndBenchmark
             return null;
         }
 
-        var perf = Process.Start(new ProcessStartInfo("perf", ["record", "-a", "-g", "-F", "499", "-o", output]) { RedirectStandardError = true });
-        Thread.Sleep(300); // perf needs a moment before it samples
-        return perf;
+        try
+        {
+            var perf = Process.Start(new ProcessStartInfo("perf", ["record", "-a", "-g", "-F", "499", "-o", output]) { RedirectStandardError = true });
+            Thread.Sleep(300); // perf needs a moment before it samples
+            return perf;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Console.Error.WriteLine($"CALLARO_BENCH_PERF is set but perf could not start ({e.Message}): measuring without a profile.");
+            return null;
+        }
     }
 
     private static async Task StopProfilerAsync(Process? profiler)

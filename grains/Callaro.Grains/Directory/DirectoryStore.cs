@@ -20,6 +20,9 @@ public sealed record DirectorySource(AudienceSourceKind Kind, IReadOnlyList<Segm
 /// </summary>
 public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchStore launches)
 {
+    /// <summary>SQL condition: the contacts of upload @u, found within org @o only.</summary>
+    private static readonly string OrgContacts = Storage.UploadNumbers.ContactsOf("@u", orgIdSql: "@o");
+
     /// <summary>Upserts an upload's dialable contacts by (org, identifier): the latest upload wins, first_seen_at stays.</summary>
     public async Task<long> UpsertFromUploadAsync(string orgId, string uploadId, DateTimeOffset at)
     {
@@ -38,12 +41,12 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
         // can race them, and plain writes cost about half of ON CONFLICT's speculative ones for a million rows.
         var steps = new[]
         {
-            """
+            $"""
             CREATE TEMP TABLE directory_latest ON COMMIT DROP AS
             SELECT DISTINCT ON (identifier COLLATE "C") identifier COLLATE "C" AS identifier, phone, phone_ext, timezone, first_name, last_name,
                    email, company, crm_id, consent, postal_code, country, custom
               FROM upload_contacts
-             WHERE upload_no = (SELECT upload_no FROM upload_index WHERE org_id = @o AND upload_id = @u) AND excluded IS NULL
+             WHERE {OrgContacts} AND excluded IS NULL
              ORDER BY identifier COLLATE "C", chunk_no DESC, row_number DESC
             """,
             """
@@ -271,7 +274,7 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
             $"""
              SELECT g.key, min(g.label), count(*)
                FROM (SELECT DISTINCT ON (identifier) identifier, {column.Key} AS key, nullif(btrim({column.Sql}), '') AS label
-                       FROM upload_contacts WHERE upload_no = (SELECT upload_no FROM upload_index WHERE org_id = @o AND upload_id = @u) AND excluded IS NULL
+                       FROM upload_contacts WHERE {OrgContacts} AND excluded IS NULL
                       ORDER BY identifier, chunk_no DESC, row_number DESC) g
               GROUP BY g.key ORDER BY count(*) DESC, g.key NULLS LAST
              """);
@@ -306,7 +309,7 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
              INSERT INTO audience_contact_ids (org_id, campaign_id, position, identifier)
              SELECT @o, t.campaign_id, row_number() OVER (PARTITION BY t.campaign_id ORDER BY g.chunk_no, g.row_number), g.identifier
                FROM (SELECT DISTINCT ON (identifier) identifier, chunk_no, row_number, {column.Key} AS key
-                       FROM upload_contacts WHERE upload_no = (SELECT upload_no FROM upload_index WHERE org_id = @o AND upload_id = @u) AND excluded IS NULL
+                       FROM upload_contacts WHERE {OrgContacts} AND excluded IS NULL
                       ORDER BY identifier, chunk_no DESC, row_number DESC) g
                JOIN unnest(@keys, @campaigns) AS t(key, campaign_id) ON t.key IS NOT DISTINCT FROM g.key
              """,

@@ -96,7 +96,7 @@ public sealed class BinaryCopyWriter : IDisposable
         }
 
         var span = Room(4 + Encoding.UTF8.GetMaxByteCount(value.Length));
-        // Nearly every value is ASCII: narrowing it directly measured ~40 % cheaper than the UTF-8 encoder per field.
+        // Nearly every value is ASCII: narrowing it directly skips the UTF-8 encoder's general path for each field.
         if (Ascii.FromUtf16(value, span[4..], out var length) != OperationStatus.Done)
         {
             length = Encoding.UTF8.GetBytes(value, span[4..]);

@@ -7,10 +7,14 @@ namespace Callaro.Grains.Storage;
 /// </summary>
 public static class UploadNumbers
 {
-    /// <summary>SQL for the number of the upload whose id is <paramref name="uploadIdSql"/> (a parameter or literal).</summary>
-    public static string Of(string uploadIdSql) => $"(SELECT upload_no FROM upload_index WHERE upload_id = {uploadIdSql})";
+    /// <summary>
+    /// SQL for the number of the upload whose id is <paramref name="uploadIdSql"/> (a parameter or literal), found
+    /// only within the org <paramref name="orgIdSql"/> when one is given.
+    /// </summary>
+    public static string Of(string uploadIdSql, string? orgIdSql = null) =>
+        $"(SELECT upload_no FROM upload_index WHERE {(orgIdSql is null ? string.Empty : $"org_id = {orgIdSql} AND ")}upload_id = {uploadIdSql})";
 
     /// <summary>SQL condition: contacts (alias <paramref name="alias"/>, or none) of the upload <paramref name="uploadIdSql"/>.</summary>
-    public static string ContactsOf(string uploadIdSql, string? alias = null) =>
-        $"{(alias is null ? string.Empty : alias + ".")}upload_no = {Of(uploadIdSql)}";
+    public static string ContactsOf(string uploadIdSql, string? alias = null, string? orgIdSql = null) =>
+        $"{(alias is null ? string.Empty : alias + ".")}upload_no = {Of(uploadIdSql, orgIdSql)}";
 }

@@ -16,6 +16,14 @@ public static class TestDatabase
 
     public static async Task<string> CreateAsync(string purpose)
     {
+        var connectionString = await CreateEmptyAsync(purpose);
+        await SchemaMigrator.MigrateAsync(connectionString);
+        return connectionString;
+    }
+
+    /// <summary>A fresh database without the schema (for tests of a migration itself).</summary>
+    public static async Task<string> CreateEmptyAsync(string purpose)
+    {
         var name = $"t_{purpose}_{Guid.NewGuid():N}".ToLowerInvariant();
         await using (var admin = new NpgsqlConnection(ServerConnectionString))
         {
@@ -24,9 +32,7 @@ public static class TestDatabase
             await create.ExecuteNonQueryAsync();
         }
 
-        var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, MaxPoolSize = 40 }.ConnectionString;
-        await SchemaMigrator.MigrateAsync(connectionString);
-        return connectionString;
+        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, MaxPoolSize = 40 }.ConnectionString;
     }
 
     public static async Task<T?> ScalarAsync<T>(string connectionString, string sql, params (string Name, object Value)[] parameters)
