@@ -39,6 +39,21 @@ public sealed partial class ContactChunkGrain(
 
     public async Task<ChunkOutcome> ValidateAsync(ChunkJob job)
     {
+        try
+        {
+            return await ValidateAndWriteAsync(job);
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            // Npgsql's exceptions have no Orleans codec: passed on as they are, the upload (and the user reading its
+            // error) would see "could not find a codec" instead of what the database said.
+            LogDatabaseRefused(logger, e, job.UploadId, job.ChunkNo);
+            throw new InvalidOperationException($"the database refused chunk {job.ChunkNo}: {e.Message}");
+        }
+    }
+
+    private async Task<ChunkOutcome> ValidateAndWriteAsync(ChunkJob job)
+    {
         if (job.UploadNo <= 0)
         {
             throw new ArgumentException($"Chunk {job.ChunkNo} of upload {job.UploadId} came without the upload's number: its contacts would have no key.", nameof(job));
@@ -94,6 +109,9 @@ public sealed partial class ContactChunkGrain(
 
         return marks;
     }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Upload {UploadId} chunk {ChunkNo}: the database refused the chunk")]
+    private static partial void LogDatabaseRefused(Microsoft.Extensions.Logging.ILogger logger, Exception exception, string uploadId, int chunkNo);
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Debug, Message = "Upload {UploadId} chunk {ChunkNo}: {Rows} rows; read {ReadMs:F0} ms, validate {ValidateMs:F0} ms, write {WriteMs:F0} ms")]
     private static partial void LogChunk(Microsoft.Extensions.Logging.ILogger logger, string uploadId, int chunkNo, long rows, double readMs, double validateMs, double writeMs);

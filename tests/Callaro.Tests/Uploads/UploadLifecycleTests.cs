@@ -209,6 +209,23 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
     }
 
     [Fact]
+    public async Task A_chunk_the_database_refuses_ends_the_upload_in_error_with_what_the_database_said()
+    {
+        // A rule only this test's contact breaks, so the chunk's COPY fails on every attempt.
+        await TestDatabase.ScalarAsync<int>(
+            fixture.ConnectionString,
+            "ALTER TABLE upload_contacts DROP CONSTRAINT IF EXISTS test_refuses_zed; ALTER TABLE upload_contacts ADD CONSTRAINT test_refuses_zed CHECK (identifier <> 'refuse-zed') NOT VALID");
+        var driver = Driver("org-refused");
+        var csv = "Contact ID,Phone Number\nrefuse-zed,(212) 200-0001\n";
+        var settled = await driver.ValidateAsync(await driver.ReceiveAsync(await driver.NewCampaignAsync(), csv));
+
+        Assert.Equal(UploadStatus.Error, settled.Status);
+        Assert.Contains("the database refused chunk 0", settled.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("test_refuses_zed", settled.Error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("codec", settled.Error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Chunks_are_cut_by_row_count_and_all_validated()
     {
         var driver = Driver();
