@@ -60,6 +60,19 @@ internal static class NumberTypes
         return Of(1, buffer, length);
     }
 
+    /// <summary>The type of <c>+callingCode nationalSignificantNumber</c> (digits only, no leading zero).</summary>
+    public static PhoneNumberType Of(int callingCode, ReadOnlySpan<char> nationalSignificantNumber)
+    {
+        if (nationalSignificantNumber.Length + Codes.Length > BufferLength)
+        {
+            return PhoneNumberType.UNKNOWN;
+        }
+
+        Span<char> buffer = stackalloc char[BufferLength];
+        nationalSignificantNumber.CopyTo(buffer);
+        return Of(callingCode, buffer, nationalSignificantNumber.Length);
+    }
+
     public static PhoneNumberType Of(PhoneNumber number)
     {
         string nsn = Util.GetNationalSignificantNumber(number);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using PhoneNumbers;
 
 namespace Callaro.Pipeline.Validation;
@@ -33,8 +34,9 @@ internal readonly record struct PhoneOutcome(
 /// are PHONE_INVALID, named in the message.</para>
 /// <para>Fast path: for a NANP default region, a cell holding only digits and <c>( ) - . / space</c>
 /// with 10 digits (or 11 starting with 1, optionally after a leading +) is built directly
-/// (same result as Parse, which then only strips the trunk prefix 1), skipping the parser. Everything
-/// else goes through <c>ParseAndKeepRawInput</c>, which also pulls extensions (<c>x12</c>,
+/// (same result as Parse, which then only strips the trunk prefix 1), skipping the parser. So is such a cell
+/// in international form (<c>+44 20 7946 0958</c>, <c>0044…</c>) whenever the parser would only split off the
+/// calling code. Everything else goes through <c>ParseAndKeepRawInput</c>, which also pulls extensions (<c>x12</c>,
 /// <c>ext. 45</c>, <c>;ext=5</c>) apart.</para>
 /// <para>A leading <c>00</c> is read as the international prefix whatever the default region (libphonenumber
 /// alone would read it as part of a US national number); <c>011</c> works for NANP regions through libphonenumber.</para>
@@ -44,7 +46,14 @@ internal static class PhoneNormalizer
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    public static PhoneOutcome Normalize(string value, string region, int regionCallingCode)
+    public static PhoneOutcome Normalize(string value, string region, int regionCallingCode) =>
+        Read(value, region, regionCallingCode, fastPaths: true);
+
+    /// <summary>The same reading with every cell through libphonenumber's parser: what the fast paths are held to by property tests.</summary>
+    internal static PhoneOutcome NormalizeWithLibphonenumber(string value, string region, int regionCallingCode) =>
+        Read(value, region, regionCallingCode, fastPaths: false);
+
+    private static PhoneOutcome Read(string value, string region, int regionCallingCode, bool fastPaths)
     {
         if (value.Length == 0)
         {
@@ -89,7 +98,7 @@ internal static class PhoneNormalizer
             }
         }
 
-        if (simple && regionCallingCode == 1)
+        if (fastPaths && simple && regionCallingCode == 1)
         {
             bool tenDigits = !plus && digits == 10 && firstDigit >= '2';
             bool elevenDigits = digits == 11 && firstDigit == '1' && secondDigit >= '2';
@@ -104,7 +113,174 @@ internal static class PhoneNormalizer
             return Fail(PhoneStatus.Unparseable, "it contains no digits");
         }
 
+        if (fastPaths && simple && text.Length <= MaxFastInputLength)
+        {
+            int internationalPrefixDigits = plus ? 0 : LeadingZeroZeroDigits(text);
+            if (internationalPrefixDigits >= 0 && FastInternational(text, internationalPrefixDigits) is { } outcome)
+            {
+                return outcome;
+            }
+        }
+
         return Slow(text, region);
+    }
+
+    /// <summary>
+    /// <c>+44 20 7946 0958</c> or <c>0044 20 7946 0958</c>: the number as libphonenumber's parser reads it, without
+    /// running the parser. Null whenever the parser could do anything but take the digits after the calling code
+    /// as they are (an unknown or missing code, a national prefix it might strip such as <c>+44 (0) 20…</c>, a
+    /// leading zero, too few or too many digits), so the caller falls back to the parser.
+    /// </summary>
+    private static PhoneOutcome? FastInternational(ReadOnlySpan<char> text, int internationalPrefixDigits)
+    {
+        Span<char> digits = stackalloc char[MaxE164Digits];
+        int count = 0;
+        int skipped = 0;
+        foreach (char c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                continue;
+            }
+
+            if (skipped < internationalPrefixDigits)
+            {
+                skipped++;
+                continue;
+            }
+
+            if (count == digits.Length)
+            {
+                return null;
+            }
+
+            digits[count++] = c;
+        }
+
+        digits = digits[..count];
+        if (count <= 2 || digits[0] == '0')
+        {
+            return null;
+        }
+
+        // The parser takes the shortest prefix (1 to 3 digits) that is a known calling code.
+        int callingCode = 0;
+        CallingCodeRules? rules = null;
+        int codeLength = 0;
+        while (codeLength < 3 && codeLength < count && rules is null)
+        {
+            callingCode = (callingCode * 10) + (digits[codeLength++] - '0');
+            rules = CallingCodeRules.For(callingCode);
+        }
+
+        if (rules is null)
+        {
+            return null;
+        }
+
+        var national = digits[codeLength..];
+        if (national.Length < 2 || national[0] == '0' || rules.MayStripNationalPrefix(national))
+        {
+            return null;
+        }
+
+        var type = NumberTypes.Of(callingCode, national);
+        if (!IsDialable(type, out var status))
+        {
+            var number = new PhoneNumber.Builder()
+                .SetCountryCode(callingCode)
+                .SetNationalNumber(ulong.Parse(national, NumberStyles.None, CultureInfo.InvariantCulture))
+                .Build();
+            return new PhoneOutcome(status, null, null, 0, number, type, false, Describe(number, type), callingCode);
+        }
+
+        string e164 = string.Concat("+", digits);
+        long key = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        return new PhoneOutcome(PhoneStatus.Ok, e164, null, key, null, type, false, null, callingCode);
+    }
+
+    /// <summary>Longer cells go to the parser, which refuses inputs over 250 characters.</summary>
+    private const int MaxFastInputLength = 64;
+
+    /// <summary>E.164 allows 15 digits; longer numbers are never valid, and the parser explains why.</summary>
+    private const int MaxE164Digits = 15;
+
+    /// <summary>2 when the cell starts with <c>00</c> (after spaces or an opening bracket), as <see cref="LeadingZeroZeroAsPlus"/> reads it; else -1.</summary>
+    private static int LeadingZeroZeroDigits(ReadOnlySpan<char> text)
+    {
+        int i = 0;
+        while (i < text.Length && text[i] is ' ' or '(')
+        {
+            i++;
+        }
+
+        return i + 1 < text.Length && text[i] == '0' && text[i + 1] == '0' ? 2 : -1;
+    }
+
+    /// <summary>What the parser needs of a calling code's home region: whether a national prefix could be stripped.</summary>
+    private sealed class CallingCodeRules
+    {
+        private static readonly bool[] Known = BuildKnown();
+        private static readonly CallingCodeRules?[] ByCode = new CallingCodeRules?[1000];
+
+        private readonly string? literalPrefix;
+        private readonly Regex? prefixPattern;
+
+        private CallingCodeRules(PhoneMetadata? metadata)
+        {
+            string prefix = metadata?.NationalPrefixForParsing ?? string.Empty;
+            if (prefix.Length == 0)
+            {
+                return;
+            }
+
+            // As libphonenumber does: a literal prefix is compared as text, any other is a pattern matched at the start.
+            if (Regex.Escape(prefix) == prefix)
+            {
+                literalPrefix = prefix;
+            }
+            else
+            {
+                prefixPattern = new Regex(@"\A(?:" + prefix + ")", RegexOptions.CultureInvariant);
+            }
+        }
+
+        public static CallingCodeRules? For(int callingCode)
+        {
+            if (!Known[callingCode])
+            {
+                return null;
+            }
+
+            // A race builds the same rules twice at worst.
+            return ByCode[callingCode] ??= Build(callingCode);
+        }
+
+        /// <summary>Whether the national number starts with something the parser may take for a national prefix.</summary>
+        public bool MayStripNationalPrefix(ReadOnlySpan<char> national) =>
+            (literalPrefix is not null && national.StartsWith(literalPrefix, StringComparison.Ordinal))
+            || (prefixPattern is not null && prefixPattern.IsMatch(national));
+
+        private static CallingCodeRules Build(int callingCode)
+        {
+            string region = Util.GetRegionCodeForCountryCode(callingCode);
+            var metadata = region == "001" ? Util.GetMetadataForNonGeographicalRegion(callingCode) : Util.GetMetadataForRegion(region);
+            return new CallingCodeRules(metadata);
+        }
+
+        private static bool[] BuildKnown()
+        {
+            var known = new bool[1000];
+            foreach (int code in Util.GetSupportedCallingCodes())
+            {
+                if (code is > 0 and < 1000)
+                {
+                    known[code] = true;
+                }
+            }
+
+            return known;
+        }
     }
 
     private static PhoneOutcome FastNanp(ReadOnlySpan<char> text, int digits, bool regionAssumed)

@@ -45,6 +45,110 @@ public sealed class LibphonenumberAgreementTests
         }
     }
 
+    /// <summary>
+    /// Cells in international form for every calling code: example numbers of every region and type, their
+    /// neighbours, random digits of every length, leading zeros, national prefixes after the code, unknown codes,
+    /// written with <c>+</c>, <c>00</c> and the separators people use.
+    /// </summary>
+    private static IEnumerable<string> InternationalSamples()
+    {
+        var rnd = new Random(17);
+        var codes = Util.GetSupportedCallingCodes().Concat([0, 9, 28, 42, 80, 99, 210, 259, 999]).Order().ToList();
+        foreach (int code in codes)
+        {
+            var nationals = new List<string>();
+            foreach (string region in Util.GetRegionCodesForCountryCode(code))
+            {
+                foreach (var kind in Enum.GetValues<PhoneNumberType>())
+                {
+                    var example = region == "001" ? Util.GetExampleNumberForNonGeoEntity(code) : Util.GetExampleNumberForType(region, kind);
+                    if (example is not null)
+                    {
+                        nationals.Add(Util.GetNationalSignificantNumber(example));
+                    }
+                }
+
+                if (Util.GetMetadataForRegion(region) is { NationalPrefix.Length: > 0 } metadata)
+                {
+                    nationals.Add(metadata.NationalPrefix + RandomDigits(rnd, rnd.Next(6, 11)));
+                }
+            }
+
+            foreach (string nsn in nationals.Distinct().ToList())
+            {
+                nationals.Add(nsn[..Math.Max(1, nsn.Length - rnd.Next(1, 4))] + RandomDigits(rnd, rnd.Next(0, 5)));
+                nationals.Add("0" + nsn);
+            }
+
+            for (int length = 1; length <= 16; length++)
+            {
+                nationals.Add(RandomDigits(rnd, length));
+            }
+
+            foreach (string national in nationals)
+            {
+                yield return Write(rnd, code, national);
+            }
+        }
+    }
+
+    private static string RandomDigits(Random rnd, int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(_ => (char)('0' + rnd.Next(10))));
+
+    private static string Write(Random rnd, int code, string national)
+    {
+        string[] separators = [" ", "-", ".", "/", string.Empty];
+        string separator = separators[rnd.Next(separators.Length)];
+        var groups = new List<string>();
+        for (int i = 0; i < national.Length;)
+        {
+            int size = Math.Min(national.Length - i, rnd.Next(2, 5));
+            groups.Add(national.Substring(i, size));
+            i += size;
+        }
+
+        string grouped = string.Join(separator, groups);
+        return rnd.Next(8) switch
+        {
+            0 => $"+{code}{national}",
+            1 => $"00{code} {grouped}",
+            2 => $"(00{code}) {grouped}",
+            3 => $"+{code} (0) {grouped}",
+            4 => $"+({code}) {grouped}",
+            5 => $" +{code}-{grouped})",
+            6 => $"0 0{code} {grouped}",
+            _ => $"+{code} {grouped}",
+        };
+    }
+
+    [Fact]
+    public void The_international_fast_path_reads_cells_exactly_as_libphonenumber_parses_them()
+    {
+        int fast = 0;
+        int dialable = 0;
+        foreach (string region in new[] { "US", "GB", "DE", "IT", "AR", "BR", "MX", "RU", "IN", "JE" })
+        {
+            int regionCode = Util.GetCountryCodeForRegion(region);
+            foreach (string cell in InternationalSamples())
+            {
+                var ours = PhoneNormalizer.Normalize(cell, region, regionCode);
+                var theirs = PhoneNormalizer.NormalizeWithLibphonenumber(cell, region, regionCode);
+                if (theirs.Status == PhoneStatus.Ok && !(regionCode == 1 && ours.CallingCode == 1))
+                {
+                    dialable++;
+                    fast += ours.Number is null ? 1 : 0;
+                }
+
+                Assert.True(
+                    ours with { Number = null } == theirs with { Number = null },
+                    $"'{cell}' in {region}: libphonenumber reads {theirs with { Number = null }}, ours {ours with { Number = null }}");
+            }
+        }
+
+        // The property says something only if the fast path was taken: it is, for most dialable cells.
+        Assert.True(fast > dialable / 2, $"only {fast} of {dialable} dialable cells took the fast path");
+    }
+
     [Fact]
     public void Time_zone_lookups_use_libphonenumbers_table_without_the_fallback()
     {
