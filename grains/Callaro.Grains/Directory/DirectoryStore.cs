@@ -39,8 +39,9 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
         // The upload's latest row per identifier, once, in a temporary table (no WAL); then plain updates of
         // the contacts the directory has and plain inserts of the ones it has not: under the org's lock nothing
         // can race them, and plain writes cost about half of ON CONFLICT's speculative ones for a million rows.
-        var steps = new[]
-        {
+        await ExecuteAsync(
+            connection,
+            transaction,
             $"""
             CREATE TEMP TABLE directory_latest ON COMMIT DROP AS
             SELECT DISTINCT ON (identifier COLLATE "C") identifier COLLATE "C" AS identifier, phone, phone_ext, timezone, first_name, last_name,
@@ -49,6 +50,24 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
              WHERE {OrgContacts} AND excluded IS NULL
              ORDER BY identifier COLLATE "C", chunk_no DESC, row_number DESC
             """,
+            orgId,
+            uploadId,
+            at);
+
+        // The plans below must not depend on luck. Found by the benchmark: with the directory tables vacuumed while
+        // empty (a fresh deployment after a routine VACUUM ANALYZE) and a fresh upload misjudged at one row, the
+        // planner chose nested loops that rescanned, per contact, the rows the statement itself was adding; a
+        // million-contact attach never finished. So the temporary table gets exact statistics, and a big sync
+        // joins by hashing or merging only: linear whatever the statistics of the directory say.
+        await ExecuteAsync(connection, transaction, "ANALYZE directory_latest", orgId, uploadId, at);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM directory_latest", connection, transaction);
+        if ((long)(await count.ExecuteScalarAsync())! > NestedLoopLimit)
+        {
+            await ExecuteAsync(connection, transaction, "SET LOCAL enable_nestloop = off", orgId, uploadId, at);
+        }
+
+        var steps = new[]
+        {
             """
             UPDATE org_contacts d SET
                    phone = l.phone, phone_ext = l.phone_ext, timezone = l.timezone, first_name = l.first_name, last_name = l.last_name,
@@ -75,25 +94,36 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
         long upserted = 0;
         foreach (var (sql, step) in steps.Select((sql, step) => (sql, step)))
         {
-            await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 600 };
-            command.Parameters.AddWithValue("o", orgId);
-            command.Parameters.AddWithValue("u", uploadId);
-            command.Parameters.AddWithValue("at", at.UtcDateTime);
-            var rows = await command.ExecuteNonQueryAsync();
-            upserted += step is 1 or 2 ? rows : 0;
+            var rows = await ExecuteAsync(connection, transaction, sql, orgId, uploadId, at);
+            upserted += step is 0 or 1 ? rows : 0;
         }
 
         await transaction.CommitAsync();
 
         // Fresh statistics after a big sync: without them the planner reads a whole org's contacts through the
         // primary key for every segment count. The sync runs in the background, so this costs nobody a wait.
-        if (upserted > 10_000)
+        if (upserted > NestedLoopLimit)
         {
-            await using var analyze = new NpgsqlCommand("ANALYZE org_contacts", connection) { CommandTimeout = 600 };
+            await using var analyze = new NpgsqlCommand("ANALYZE org_contacts, org_contact_uploads", connection) { CommandTimeout = 600 };
             await analyze.ExecuteNonQueryAsync();
         }
 
         return upserted;
+    }
+
+    /// <summary>
+    /// Syncs of more contacts than this join without nested loops. Below it, nested loops with index probes stay the
+    /// cheap plan for a few contacts into a big directory, and the worst a misjudged one can cost stays small.
+    /// </summary>
+    private const int NestedLoopLimit = 10_000;
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string orgId, string uploadId, DateTimeOffset at)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 600 };
+        command.Parameters.AddWithValue("o", orgId);
+        command.Parameters.AddWithValue("u", uploadId);
+        command.Parameters.AddWithValue("at", at.UtcDateTime);
+        return await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The org's directory and suppression-list versions: a directory audience changes only when one does.</summary>
