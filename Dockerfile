@@ -8,6 +8,8 @@ RUN dotnet publish silo/Callaro.Silo.csproj -c Release -o /out/silo \
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS silo
 WORKDIR /app
 COPY --from=build /out/silo .
+# Framework code JIT-optimised like ours instead of its precompiled ReadyToRun code (see silo/Callaro.Silo.csproj).
+ENV DOTNET_ReadyToRun=0
 ENTRYPOINT ["dotnet", "Callaro.Silo.dll"]
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS api

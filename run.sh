@@ -74,8 +74,9 @@ export DOTNET_ENVIRONMENT="$ENVIRONMENT" ASPNETCORE_ENVIRONMENT="$ENVIRONMENT"
 for i in $(seq 1 "$SILOS"); do
   (
     cd "$ROOT/silo/bin/Release/net10.0"
+    # DOTNET_ReadyToRun=0: see silo/Callaro.Silo.csproj (framework code JIT-optimised like ours; env-only setting).
     exec env Callaro__SiloPort=$((SILO_PORT_BASE + i - 1)) Callaro__GatewayPort=$((GATEWAY_PORT_BASE + i - 1)) \
-      dotnet Callaro.Silo.dll >"$LOG_DIR/silo-$i.log" 2>&1
+      DOTNET_ReadyToRun="${DOTNET_ReadyToRun:-0}" dotnet Callaro.Silo.dll >"$LOG_DIR/silo-$i.log" 2>&1
   ) &
   children+=($!)
   echo $! >"$RUN_DIR/silo-$i.pid"

@@ -68,6 +68,12 @@ internal static class BenchHost
         info.Environment["Callaro__ApiKeys__0__OrgId"] = "bench";
         info.Environment["Callaro__ApiKeys__0__UserId"] = "bench";
         info.Environment["Callaro__ApiKeys__0__Roles__0"] = "SALES_OPS";
+        if (project == "silo" && Environment.GetEnvironmentVariable("DOTNET_ReadyToRun") is null)
+        {
+            // As run.sh and the Dockerfile start a silo (see silo/Callaro.Silo.csproj).
+            info.Environment["DOTNET_ReadyToRun"] = "0";
+        }
+
         foreach (var (key, value) in extra)
         {
             info.Environment[key] = value;
