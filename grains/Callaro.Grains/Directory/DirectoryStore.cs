@@ -59,11 +59,13 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
         // planner chose nested loops that rescanned, per contact, the rows the statement itself was adding; a
         // million-contact attach never finished. So the temporary table gets exact statistics, and a big sync
         // joins by hashing or merging only: linear whatever the statistics of the directory say.
-        await ExecuteAsync(connection, transaction, "ANALYZE directory_latest", orgId, uploadId, at);
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM directory_latest", connection, transaction);
-        if ((long)(await count.ExecuteScalarAsync())! > NestedLoopLimit)
+        await using (var analyze = new NpgsqlCommand("ANALYZE directory_latest; SELECT count(*) FROM directory_latest", connection, transaction))
         {
-            await ExecuteAsync(connection, transaction, "SET LOCAL enable_nestloop = off", orgId, uploadId, at);
+            if ((long)(await analyze.ExecuteScalarAsync())! > NestedLoopLimit)
+            {
+                await using var noNestedLoops = new NpgsqlCommand("SET LOCAL enable_nestloop = off", connection, transaction);
+                await noNestedLoops.ExecuteNonQueryAsync();
+            }
         }
 
         var steps = new[]
