@@ -115,7 +115,7 @@ internal static class PhoneNormalizer
 
         if (fastPaths && simple && text.Length <= MaxFastInputLength)
         {
-            int internationalPrefixDigits = plus ? 0 : LeadingZeroZeroDigits(text);
+            int internationalPrefixDigits = plus ? 0 : DoubleZeroAt(text) >= 0 ? 2 : -1;
             if (internationalPrefixDigits >= 0 && FastInternational(text, internationalPrefixDigits) is { } outcome)
             {
                 return outcome;
@@ -205,8 +205,8 @@ internal static class PhoneNormalizer
     /// <summary>E.164 allows 15 digits; longer numbers are never valid, and the parser explains why.</summary>
     private const int MaxE164Digits = 15;
 
-    /// <summary>2 when the cell starts with <c>00</c> (after spaces or an opening bracket), as <see cref="LeadingZeroZeroAsPlus"/> reads it; else -1.</summary>
-    private static int LeadingZeroZeroDigits(ReadOnlySpan<char> text)
+    /// <summary>Where a leading <c>00</c> starts (after spaces or an opening bracket): the international prefix; else -1.</summary>
+    private static int DoubleZeroAt(ReadOnlySpan<char> text)
     {
         int i = 0;
         while (i < text.Length && text[i] is ' ' or '(')
@@ -214,7 +214,7 @@ internal static class PhoneNormalizer
             i++;
         }
 
-        return i + 1 < text.Length && text[i] == '0' && text[i + 1] == '0' ? 2 : -1;
+        return i + 1 < text.Length && text[i] == '0' && text[i + 1] == '0' ? i : -1;
     }
 
     /// <summary>What the parser needs of a calling code's home region: whether a national prefix could be stripped.</summary>
@@ -507,19 +507,6 @@ internal static class PhoneNormalizer
         return value.AsSpan(0, dot);
     }
 
-    private static string LeadingZeroZeroAsPlus(ReadOnlySpan<char> text)
-    {
-        int i = 0;
-        while (i < text.Length && text[i] is ' ' or '(')
-        {
-            i++;
-        }
-
-        if (i + 1 < text.Length && text[i] == '0' && text[i + 1] == '0')
-        {
-            return string.Concat("+", text[(i + 2)..]);
-        }
-
-        return text.ToString();
-    }
+    private static string LeadingZeroZeroAsPlus(ReadOnlySpan<char> text) =>
+        DoubleZeroAt(text) is >= 0 and var at ? string.Concat("+", text[(at + 2)..]) : text.ToString();
 }
