@@ -20,6 +20,19 @@ pg_as_owner() {
   fi
 }
 
+# PostgreSQL's buffer cache: a quarter of this machine's memory, between 128 MB and 1 GB (CALLARO_PG_SHARED_BUFFERS
+# overrides). An upload's rows are read back right after they are written (file-wide rules, counts, the directory);
+# with 256 MB a 1M-row upload no longer fit, and its counts read back evicted pages (bench/endtoend.sh).
+pg_shared_buffers() {
+  if [ -n "${CALLARO_PG_SHARED_BUFFERS:-}" ]; then echo "$CALLARO_PG_SHARED_BUFFERS"; return; fi
+  local kb mb
+  kb="$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || true)"
+  mb=$(( ${kb:-0} / 4096 ))
+  if [ "$mb" -gt 1024 ]; then mb=1024; fi
+  if [ "$mb" -lt 128 ]; then mb=128; fi
+  echo "${mb}MB"
+}
+
 pg_start() {
   local data="$1" port="$2"
   pg_find_bin || return 1
@@ -53,7 +66,7 @@ pg_start() {
     echo "PostgreSQL already running in $data"
   else
     pg_as_owner pg_ctl -D "$data" -w -t 60 -l "$data/postgres.log" \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$CALLARO_PG_SOCKET' -c max_connections=300 -c shared_buffers=256MB -c max_wal_size=2GB -c checkpoint_timeout=15min -c fsync=${CALLARO_PG_FSYNC:-on} ${CALLARO_PG_OPTIONS:-}" start >/dev/null \
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$CALLARO_PG_SOCKET' -c max_connections=300 -c shared_buffers=$(pg_shared_buffers) -c max_wal_size=2GB -c checkpoint_timeout=15min -c fsync=${CALLARO_PG_FSYNC:-on} ${CALLARO_PG_OPTIONS:-}" start >/dev/null \
       || { tail -n 30 "$data/postgres.log" >&2; return 1; }
   fi
 }
