@@ -25,8 +25,11 @@ pg_as_owner() {
 # with 256 MB a 1M-row upload no longer fit, and its counts read back evicted pages (bench/endtoend.sh).
 pg_shared_buffers() {
   if [ -n "${CALLARO_PG_SHARED_BUFFERS:-}" ]; then echo "$CALLARO_PG_SHARED_BUFFERS"; return; fi
-  local kb mb
-  kb="$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || true)"
+  local key kb=0 mb
+  # Bash only (no awk needed); without /proc (not Linux) it falls back to 128 MB.
+  if [ -r /proc/meminfo ]; then
+    while read -r key kb _; do [ "$key" = "MemTotal:" ] && break; kb=0; done </proc/meminfo
+  fi
   mb=$(( ${kb:-0} / 4096 ))
   if [ "$mb" -gt 1024 ]; then mb=1024; fi
   if [ "$mb" -lt 128 ]; then mb=128; fi
