@@ -4,6 +4,7 @@ using Callaro.Bench;
 var modes = new Dictionary<string, (string Help, Func<BenchArgs, int> Run)>(StringComparer.OrdinalIgnoreCase)
 {
     ["pipeline"] = ("full offline pipeline (rows/s, peak memory) and sniff+suggest+preview latency", PipelineBenchmark.Run),
+    ["chunks"] = ("row rules as a chunk grain runs them, one thread: rows/s, CPU, allocated B/row", ChunkRulesBenchmark.Run),
     ["endtoend"] = ("first byte to STAGED through api + silo(s) vs psql \\copy (use bench/endtoend.sh)", EndToEndBenchmark.Run),
     ["api"] = ("campaignUpdated latency, 200 uploadStatusChanged subscribers, detail-query req/s (use bench/api.sh)", ApiBenchmark.Run),
     ["generate"] = ("write a messy contact file: generate --out PATH [--rows N] [--seed N]", GenerateCommand.Run),

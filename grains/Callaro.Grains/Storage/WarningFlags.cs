@@ -16,8 +16,9 @@ public static class WarningFlags
     public static short Of(IReadOnlyList<RowIssue> issues)
     {
         var flags = 0;
-        foreach (var issue in issues)
+        for (var i = 0; i < issues.Count; i++)
         {
+            var issue = issues[i];
             if (issue.Severity == Severity.Warning)
             {
                 var bit = Array.IndexOf(Reasons, issue.Code);

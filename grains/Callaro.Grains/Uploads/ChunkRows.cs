@@ -128,8 +128,9 @@ public sealed class ChunkVerdicts : IDisposable
         if (row.HasWarnings)
         {
             Warned++;
-            foreach (var issue in row.Issues)
+            for (var i = 0; i < row.Issues.Count; i++)
             {
+                var issue = row.Issues[i];
                 if (issue.Severity == Severity.Warning)
                 {
                     warningsByReason[(int)issue.Code]++;

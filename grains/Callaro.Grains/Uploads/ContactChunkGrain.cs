@@ -71,6 +71,7 @@ public sealed partial class ContactChunkGrain(
         using var verdicts = Validate(job, raw.FirstRow, raw.Data);
         var validateMs = watch.Elapsed.TotalMilliseconds - readMs;
         var keys = verdicts.Keys();
+        var waitStart = watch.Elapsed.TotalMilliseconds;
         if (job.DuplicatesInOrder)
         {
             // Judged in file order by the upload grain (after every earlier chunk), then written with the rows.
@@ -78,9 +79,10 @@ public sealed partial class ContactChunkGrain(
             verdicts.MarkExcluded(Marks(duplicates));
         }
 
+        var waitMs = watch.Elapsed.TotalMilliseconds - waitStart;
         var siloName = silo.SiloAddress.ToParsableString();
         await writer.WriteAsync(job.OrgId, job.UploadId, job.ChunkNo, job.Run, siloName, verdicts);
-        LogChunk(logger, job.UploadId, job.ChunkNo, verdicts.Rows, readMs, validateMs, watch.Elapsed.TotalMilliseconds - readMs - validateMs);
+        LogChunk(logger, job.UploadId, job.ChunkNo, verdicts.Rows, readMs, validateMs, waitMs, watch.Elapsed.TotalMilliseconds - readMs - validateMs - waitMs);
 
         state.State.Attempts = state.State.Run == job.Run ? state.State.Attempts + 1 : 1;
         state.State.Run = job.Run;
@@ -113,8 +115,8 @@ public sealed partial class ContactChunkGrain(
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Upload {UploadId} chunk {ChunkNo}: the database refused the chunk")]
     private static partial void LogDatabaseRefused(Microsoft.Extensions.Logging.ILogger logger, Exception exception, string uploadId, int chunkNo);
 
-    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Debug, Message = "Upload {UploadId} chunk {ChunkNo}: {Rows} rows; read {ReadMs:F0} ms, validate {ValidateMs:F0} ms, write {WriteMs:F0} ms")]
-    private static partial void LogChunk(Microsoft.Extensions.Logging.ILogger logger, string uploadId, int chunkNo, long rows, double readMs, double validateMs, double writeMs);
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Debug, Message = "Upload {UploadId} chunk {ChunkNo}: {Rows} rows; read {ReadMs:F0} ms, validate {ValidateMs:F0} ms, in-order duplicates {WaitMs:F0} ms, write {WriteMs:F0} ms")]
+    private static partial void LogChunk(Microsoft.Extensions.Logging.ILogger logger, string uploadId, int chunkNo, long rows, double readMs, double validateMs, double waitMs, double writeMs);
 
     /// <summary>
     /// The row rules over one chunk, each verdict encoded as it is made: pure (no I/O), so it is also what the

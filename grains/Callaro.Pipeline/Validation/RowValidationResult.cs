@@ -79,9 +79,10 @@ public sealed record RowValidationResult(
     {
         get
         {
-            foreach (var issue in Issues)
+            // Indexed, not foreach: enumerating the interface allocates per row, and this runs for every row.
+            for (var i = 0; i < Issues.Count; i++)
             {
-                if (issue.Severity == Severity.Error)
+                if (Issues[i].Severity == Severity.Error)
                 {
                     return false;
                 }
@@ -95,9 +96,9 @@ public sealed record RowValidationResult(
     {
         get
         {
-            foreach (var issue in Issues)
+            for (var i = 0; i < Issues.Count; i++)
             {
-                if (issue.Severity == Severity.Warning)
+                if (Issues[i].Severity == Severity.Warning)
                 {
                     return true;
                 }
@@ -119,9 +120,9 @@ public sealed record RowValidationResult(
             return this;
         }
 
-        foreach (var issue in Issues)
+        for (var i = 0; i < Issues.Count; i++)
         {
-            if (issue.Code == RejectReason.TimezoneUnresolved)
+            if (Issues[i].Code == RejectReason.TimezoneUnresolved)
             {
                 return this;
             }
