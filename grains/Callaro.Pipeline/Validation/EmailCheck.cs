@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Callaro.Pipeline.Validation;
 
 /// <summary>
@@ -8,6 +10,10 @@ namespace Callaro.Pipeline.Validation;
 /// </summary>
 public static class EmailCheck
 {
+    /// <summary>Controls, space and the separators a pasted list or a display name leaves behind.</summary>
+    private static readonly SearchValues<char> NotInLocalPart = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 33).Select(c => (char)c)) + ",;<>()[]\"\\");
+
     public static bool LooksValid(ReadOnlySpan<char> email)
     {
         int at = email.IndexOf('@');
@@ -16,12 +22,9 @@ public static class EmailCheck
             return false;
         }
 
-        foreach (char c in email[..at])
+        if (email[..at].ContainsAny(NotInLocalPart))
         {
-            if (c <= ' ' || c is ',' or ';' or '<' or '>' or '(' or ')' or '[' or ']' or '"' or '\\')
-            {
-                return false;
-            }
+            return false;
         }
 
         var domain = email[(at + 1)..];
