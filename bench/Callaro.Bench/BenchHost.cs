@@ -53,7 +53,8 @@ internal static class BenchHost
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
-    internal static Process Start(string root, string project, string dll, string database, Dictionary<string, string> extra)
+    /// <param name="onOutput">Sees every line the process writes to standard output (its log).</param>
+    internal static Process Start(string root, string project, string dll, string database, Dictionary<string, string> extra, Action<string>? onOutput = null)
     {
         var info = new ProcessStartInfo("dotnet", dll)
         {
@@ -82,7 +83,13 @@ internal static class BenchHost
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is not null && Environment.GetEnvironmentVariable("CALLARO_BENCH_VERBOSE") == "1")
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            onOutput?.Invoke(e.Data);
+            if (Environment.GetEnvironmentVariable("CALLARO_BENCH_VERBOSE") == "1")
             {
                 Console.Error.WriteLine($"[{project}] {e.Data}");
             }
@@ -200,6 +207,34 @@ internal static class BenchHost
     }
 
     internal static long PeakRss(int pid) => StatusBytes(pid, "VmHWM:");
+
+    /// <summary>
+    /// The methods process <paramref name="pid"/> has JIT-compiled so far, in order, from the perf map the runtime
+    /// writes with DOTNET_PerfMapEnabled=1 (stubs left out); empty without one.
+    /// </summary>
+    internal static IReadOnlyList<string> CompiledMethods(int pid)
+    {
+        var map = $"/tmp/perf-{pid}.map";
+        if (!File.Exists(map))
+        {
+            return [];
+        }
+
+        using var stream = new FileStream(map, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var methods = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            // "<address> <size> <name>"
+            var name = line.Split(' ', 3) is [_, _, var rest] ? rest : line;
+            if (!name.StartsWith("stub ", StringComparison.Ordinal))
+            {
+                methods.Add(name);
+            }
+        }
+
+        return methods;
+    }
 
     /// <summary>Resident memory now (VmRSS).</summary>
     internal static long Rss(int pid) => StatusBytes(pid, "VmRSS:");

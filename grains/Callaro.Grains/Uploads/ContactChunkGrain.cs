@@ -20,6 +20,9 @@ public sealed record ChunkState
     [Id(5)] public string? Silo { get; set; }
     [Id(6)] public double Milliseconds { get; set; }
     [Id(7)] public DateTimeOffset? DoneAt { get; set; }
+
+    /// <summary>The bytes were read back from PostgreSQL (a retry, a resume, or validation far behind receiving), not handed over.</summary>
+    [Id(8)] public bool ReadBack { get; set; }
 }
 
 /// <summary>
@@ -92,6 +95,7 @@ public sealed partial class ContactChunkGrain(
         state.State.Silo = siloName;
         state.State.Milliseconds = watch.Elapsed.TotalMilliseconds;
         state.State.DoneAt = clock.GetUtcNow();
+        state.State.ReadBack = job.Data is null;
         await state.WriteStateAsync();
 
         // The work is done; nothing is gained by keeping thousands of chunk activations alive.
