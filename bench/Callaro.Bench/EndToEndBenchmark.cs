@@ -16,6 +16,7 @@ namespace Callaro.Bench;
 /// against <c>psql \copy</c> of the same file into a plain table, measured in the same run. Also: time to
 /// MAPPING, peak memory of silo(s) and api, and how chunk work spread over the silos.
 /// Needs the Release build of silo and api and a PostgreSQL connection string (bench/endtoend.sh does both).
+/// Options: --rows N, --silos N, --sequential, --warm-uploads N (at least N warm-up uploads of 120,000 rows; 3 by default).
 /// </summary>
 public static partial class EndToEndBenchmark
 {
@@ -88,7 +89,8 @@ public static partial class EndToEndBenchmark
             // rows only to the two-silo database, which if anything makes the two-silo figure worse.
             var hostedRecall = new HashSet<string>();
             var warmUploads = 0;
-            while (warmUploads < 12 && (warmUploads < 3 || hostedRecall.Count < silos))
+            var minimumWarmUploads = args.Int("warm-uploads", 3);
+            while (warmUploads < Math.Max(12, minimumWarmUploads) && (warmUploads < minimumWarmUploads || hostedRecall.Count < silos))
             {
                 var warmRun = await RunUploadAsync(http, warm, quiet: true, sequential: false, []);
                 if (warmUploads > 0 && await HostOfAsync(stagedOn, warmRun.UploadId) is { } host)
