@@ -15,12 +15,7 @@ while [ $# -gt 0 ]; do
 done
 case "$ROUNDS" in ''|*[!0-9]*|0) echo "--rounds takes a positive number" >&2; exit 64 ;; esac
 
-. scripts/pg.sh
-DIR="${CALLARO_BENCH_DIR:-$(pwd)/.callaro-bench}"
-PORT="${CALLARO_BENCH_PG_PORT:-55490}"
-trap 'pg_stop "$DIR/pg"' EXIT
-pg_start "$DIR/pg" "$PORT"
-dotnet build Callaro.sln -c Release -nologo -v quiet
+. bench/prepare.sh
 
 # Figures are printed with two decimals: compared as hundredths in plain bash (no awk or bc on a bare machine).
 hundredths() { local v="${1/./}"; echo $((10#$v)); }

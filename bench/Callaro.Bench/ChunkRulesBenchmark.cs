@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using Callaro.Contracts;
 using Callaro.Grains.Uploads;
-using Callaro.Pipeline.Mapping;
-using Callaro.Pipeline.Reading;
 
 namespace Callaro.Bench;
 
@@ -26,18 +23,7 @@ public static class ChunkRulesBenchmark
 
         var path = args.String("file") ?? MessyFileGenerator.Ensure(args.Int("rows", 1_000_000), args.Int("seed", MessyFileGenerator.DefaultSeed)).Path;
         var bytes = File.ReadAllBytes(path);
-        var sniff = FileSniffer.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, FileSniffer.HeadSize)), bytes.Length <= FileSniffer.HeadSize);
-        var chunker = new RawChunker(sniff, new ChunkerOptions(RowsPerChunk: new UploadSettings().RowsPerChunk));
-        chunker.Append(bytes);
-        chunker.Complete();
-        var chunks = new List<RawChunk>();
-        while (chunker.TryTakeChunk(out var chunk))
-        {
-            chunks.Add(chunk);
-        }
-
-        var samples = new ChunkReader(sniff).ReadAll(chunks[0]).Take(50).Select(r => (IReadOnlyList<string>)r.Fields).ToList();
-        var job = new ChunkJob("bench", "bench", 0, 1, sniff.Delimiter, sniff.Columns, MappingSuggester.Suggest(sniff.Columns, samples), "US", false, UploadNo: 1);
+        var (chunks, job) = ValidatorWarmUp.InMemoryFile(bytes, new UploadSettings().RowsPerChunk, "bench", uploadNo: 1);
         Console.WriteLine($"Callaro chunk-rules benchmark — {path} ({bytes.Length / 1e6:F1} MB, {chunks.Count} chunks), one thread");
         Console.WriteLine();
         Console.WriteLine("| run | rows | elapsed | rows/s | CPU | allocated |");
