@@ -80,6 +80,16 @@ internal static class BenchHost
             info.Environment[key] = value;
         }
 
+        if (project == "silo" && Environment.GetEnvironmentVariable("CALLARO_BENCH_PIN") is { Length: > 0 } cpus && extra.TryGetValue("CALLARO_PIN_CPU", out var cpu))
+        {
+            info.Arguments = string.Empty;
+            info.FileName = "taskset";
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(cpu);
+            info.ArgumentList.Add("dotnet");
+            info.ArgumentList.Add(dll);
+        }
+
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) =>
         {

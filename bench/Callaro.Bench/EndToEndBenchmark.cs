@@ -17,6 +17,8 @@ namespace Callaro.Bench;
 /// MAPPING, peak memory of silo(s) and api, and how chunk work spread over the silos.
 /// Needs the Release build of silo and api and a PostgreSQL connection string (bench/endtoend.sh does both).
 /// Options: --rows N, --silos N, --sequential, --warm-uploads N (at least N warm-up uploads of 120,000 rows; 3 by default).
+/// CALLARO_BENCH_PIN=1 starts silo i on CPU (i - 1) modulo the cores only (taskset), to see what two processes sharing
+/// the same cores cost.
 /// </summary>
 public static partial class EndToEndBenchmark
 {
@@ -55,6 +57,7 @@ public static partial class EndToEndBenchmark
                     {
                         ["Callaro__SiloPort"] = BenchHost.FreePort().ToString(CultureInfo.InvariantCulture),
                         ["Callaro__GatewayPort"] = BenchHost.FreePort().ToString(CultureInfo.InvariantCulture),
+                        ["CALLARO_PIN_CPU"] = ((i - 1) % Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture),
                     },
                     line =>
                     {
