@@ -26,8 +26,8 @@ field() { grep -F "| $1 |" | head -1 | cut -d'|' -f3 | sed 's/^ *//; s/ *$//'; }
 
 : > "$DIR/silos-1.txt"
 : > "$DIR/silos-2.txt"
-echo "| round | silos | first byte -> STAGED | psql \\copy | ratio | CPU (silos + api) | PostgreSQL CPU | autovacuum runs | peak RSS | chunks per silo |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| round | silos | first byte -> MAPPING | first byte -> STAGED | psql \\copy | ratio | CPU (silos + api) | PostgreSQL CPU | autovacuum runs | peak RSS | chunks per silo |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for round in $(seq 1 "$ROUNDS"); do
   for silos in 1 2; do
     if ! out=$(dotnet bench/Callaro.Bench/bin/Release/net10.0/Callaro.Bench.dll endtoend --pg "$(pg_url "$PORT" postgres)" --silos "$silos" ${args[@]+"${args[@]}"} 2>&1); then
@@ -36,7 +36,7 @@ for round in $(seq 1 "$ROUNDS"); do
     fi
     staged=$(field "first byte -> STAGED" <<<"$out")
     echo "${staged%% s*}" >> "$DIR/silos-$silos.txt"
-    echo "| $round | $silos | $staged | $(field 'psql \copy (same file)' <<<"$out") | $(field "ratio (client clock; server clock)" <<<"$out") | $(field "CPU used by silo(s) + api" <<<"$out") | $(field "CPU used by PostgreSQL / by this client sending the file" <<<"$out") | $(field "autovacuum / autoanalyze runs finished during the upload (counted in PostgreSQL's CPU)" <<<"$out") | $(peak_rss <<<"$out") | $(field "chunks per silo" <<<"$out") |"
+    echo "| $round | $silos | $(field "first byte -> MAPPING (server clock)" <<<"$out") | $staged | $(field 'psql \copy (same file)' <<<"$out") | $(field "ratio (client clock; server clock)" <<<"$out") | $(field "CPU used by silo(s) + api" <<<"$out") | $(field "CPU used by PostgreSQL / by this client sending the file" <<<"$out") | $(field "autovacuum / autoanalyze runs finished during the upload (counted in PostgreSQL's CPU)" <<<"$out") | $(peak_rss <<<"$out") | $(field "chunks per silo" <<<"$out") |"
   done
 done
 
