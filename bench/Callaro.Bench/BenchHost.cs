@@ -90,7 +90,16 @@ internal static class BenchHost
             info.ArgumentList.Add(dll);
         }
 
-        var process = Process.Start(info)!;
+        Process process;
+        try
+        {
+            process = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception e) when (info.FileName == "taskset")
+        {
+            throw new ArgumentException($"CALLARO_BENCH_PIN needs taskset (util-linux) on the PATH: {e.Message}", e);
+        }
+
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)

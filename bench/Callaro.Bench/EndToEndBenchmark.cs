@@ -425,7 +425,17 @@ public static partial class EndToEndBenchmark
         }
 
         var clock = Stopwatch.StartNew();
-        using var psql = Process.Start(info)!;
+        Process started;
+        try
+        {
+            started = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new ArgumentException($"psql is not on the PATH ({e.Message}): run bench/endtoend.sh, which finds PostgreSQL's binaries.", e);
+        }
+
+        using var psql = started;
         var error = await psql.StandardError.ReadToEndAsync();
         await psql.WaitForExitAsync();
         clock.Stop();

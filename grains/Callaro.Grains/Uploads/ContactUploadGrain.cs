@@ -194,7 +194,14 @@ public sealed partial class ContactUploadGrain(
             }
 
             // Real time, not the grain's clock: this bounds how long the api's call is held, whatever tests do to time.
-            await Task.WhenAny(handOffRoom.Task, Task.Delay(left));
+            try
+            {
+                await handOffRoom.Task.WaitAsync(left);
+            }
+            catch (TimeoutException)
+            {
+                return;
+            }
         }
     }
 
@@ -582,8 +589,9 @@ public sealed partial class ContactUploadGrain(
         await store.SaveChunksAsync(OrgId, UploadId, ready);
         foreach (var chunk in ready)
         {
-            // While validating, the sender waits for room before its next piece (WaitForHandOffRoomAsync), so the
-            // hand-off goes over its budget by at most one piece's chunks; otherwise the budget is a hard limit.
+            // While validating, the sender waits for room before its next piece (WaitForHandOffRoomAsync), and a chunk
+            // is taken while there is any room, so the hand-off goes over its budget by at most one chunk; otherwise
+            // the budget is a hard limit.
             if (handOffBytes + chunk.Utf8.Length <= config.HandOffBytes || (S.Status == UploadStatus.Validating && handOffBytes < config.HandOffBytes))
             {
                 handOff[chunk.ChunkNo] = chunk;
