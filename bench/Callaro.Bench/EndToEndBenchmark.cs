@@ -253,6 +253,7 @@ public static partial class EndToEndBenchmark
     private static async Task<UploadRun> RunUploadAsync(HttpClient http, string path, bool quiet, bool sequential, List<Process> watched)
     {
         var campaign = (await BenchHost.GraphQLAsync(http, "mutation { createCampaign(input: { name: \"bench\" }) { id } }")).GetProperty("createCampaign").GetProperty("id").GetString()!;
+        var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var sent = 0.0;
         var put = Task.Run(async () =>
@@ -339,7 +340,7 @@ public static partial class EndToEndBenchmark
                 await put;
                 if (!quiet)
                 {
-                    Console.WriteLine($"STAGED after {elapsed:F2} s");
+                    Console.WriteLine($"STAGED after {elapsed:F2} s (first byte sent at {startedAt.ToUnixTimeMilliseconds()} ms since the epoch)");
                 }
 
                 var serverSeconds = (upload.GetProperty("stagedAt").GetDateTimeOffset() - upload.GetProperty("receivedAt").GetDateTimeOffset()).TotalSeconds;
