@@ -5,9 +5,6 @@ using Callaro.Pipeline.Validation;
 
 namespace Callaro.Check;
 
-/// <summary>A row of the head of a file, read as strings; <see cref="Error"/> is set when it is malformed.</summary>
-public sealed record HeadRow(long RowNumber, IReadOnlyList<string> Fields, string? Error);
-
 /// <summary>A previewed row: its values, and the validator's verdict with the mapping (null when the mapping lacks IDENTIFIER or PHONE).</summary>
 public sealed record PreviewRow(long RowNumber, IReadOnlyList<string> Values, IReadOnlyList<RowIssue> Issues, ValidatedContact? Contact);
 
@@ -48,7 +45,7 @@ public sealed class FileHead
         var whole = n <= FileSniffer.HeadSize;
         var sniffed = bytes.AsSpan(0, Math.Min(n, FileSniffer.HeadSize));
         var sniff = FileSniffer.Sniff(sniffed, whole, overrides);
-        return new FileHead(sniff, bytes, n, ReadRows(sniff, sniffed, whole, rows));
+        return new FileHead(sniff, bytes, n, HeadRows.Read(sniff, sniffed, whole, rows));
     }
 
     /// <summary>The suggested mapping from the header and the well-formed sample rows.</summary>
@@ -101,49 +98,5 @@ public sealed class FileHead
         }
 
         return result;
-    }
-
-    private static List<HeadRow> ReadRows(SniffResult sniff, ReadOnlySpan<byte> head, bool whole, int rows)
-    {
-        var list = new List<HeadRow>();
-        if (rows <= 0)
-        {
-            return list;
-        }
-
-        var chunker = new RawChunker(sniff, new ChunkerOptions(RowsPerChunk: rows + 1));
-        try
-        {
-            chunker.Append(head);
-            chunker.Complete();
-        }
-        catch (PipelineException)
-        {
-            // A head cut inside a very long record: use what was read.
-        }
-
-        if (!chunker.TryTakeChunk(out var chunk))
-        {
-            return list;
-        }
-
-        var reader = new ChunkReader(sniff);
-        foreach (var row in reader.Read(chunk))
-        {
-            list.Add(new HeadRow(row.RowNumber, row.ToArray(), row.Error));
-        }
-
-        // The head may end inside a row: its last row is only trustworthy when the head is the whole file.
-        if (!whole && list.Count > 0 && chunker.ChunkCount == 1)
-        {
-            list.RemoveAt(list.Count - 1);
-        }
-
-        if (list.Count > rows)
-        {
-            list.RemoveRange(rows, list.Count - rows);
-        }
-
-        return list;
     }
 }

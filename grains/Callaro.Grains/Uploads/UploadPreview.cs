@@ -8,39 +8,8 @@ namespace Callaro.Grains.Uploads;
 /// <summary>The preview: the first rows of the file, run through the real validator with the current mapping.</summary>
 public static class UploadPreview
 {
-    public static List<PreviewSource> ReadHead(SniffResult sniff, byte[] head, bool headIsWholeFile, int rows)
-    {
-        var chunker = new RawChunker(sniff, new ChunkerOptions(RowsPerChunk: rows + 1));
-        var list = new List<PreviewSource>();
-        try
-        {
-            chunker.Append(head);
-            chunker.Complete();
-        }
-        catch (PipelineException)
-        {
-            // A head cut inside a long quoted record: preview what was read.
-        }
-
-        if (!chunker.TryTakeChunk(out var chunk))
-        {
-            return list;
-        }
-
-        var reader = new ChunkReader(sniff);
-        foreach (var row in reader.Read(chunk))
-        {
-            list.Add(new PreviewSource(row.RowNumber, [.. row.ToArray()], row.Error));
-        }
-
-        // The head may end mid-row; its last row is only trustworthy when the head is the whole file.
-        if (!headIsWholeFile && list.Count > 0 && chunker.ChunkCount == 1)
-        {
-            list.RemoveAt(list.Count - 1);
-        }
-
-        return list.Count > rows ? list[..rows] : list;
-    }
+    public static List<PreviewSource> ReadHead(SniffResult sniff, byte[] head, bool headIsWholeFile, int rows) =>
+        HeadRows.Read(sniff, head, headIsWholeFile, rows).ConvertAll(row => new PreviewSource(row.RowNumber, [.. row.Fields], row.Error));
 
     public static IReadOnlyList<PreviewRow> Build(IReadOnlyList<string> columns, IReadOnlyList<ColumnMapping> mapping, string region, IReadOnlyList<PreviewSource> rows, int first)
     {
