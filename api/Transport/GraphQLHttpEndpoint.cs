@@ -22,6 +22,9 @@ public sealed class GraphQLHttpEndpoint(
     public const string GraphQLResponseJson = "application/graphql-response+json";
     public const long MaxJsonBodyBytes = 1024 * 1024;
 
+    /// <summary>Operations in one batched request (Apollo's batch link sends at most 10 by default).</summary>
+    public const int MaxBatchOperations = 25;
+
     public async Task HandleAsync(HttpContext http)
     {
         var modern = AcceptsGraphQLResponse(http.Request);
@@ -111,7 +114,7 @@ public sealed class GraphQLHttpEndpoint(
             Inputs? variables = null;
             if (!string.IsNullOrEmpty(query["variables"]))
             {
-                variables = Deserialize<Inputs>(query["variables"]!, "variables");
+                variables = Deserialize<Inputs>(query["variables"]!, "'variables' query parameter");
             }
 
             return ([new GraphQLRequest { Query = query["query"], OperationName = query["operationName"], Variables = variables }], false);
@@ -137,16 +140,22 @@ public sealed class GraphQLHttpEndpoint(
 
                 if (trimmed[0] == '[')
                 {
-                    var batch = Deserialize<GraphQLRequest?[]>(body, "body");
+                    var batch = Deserialize<GraphQLRequest?[]>(body, "request body");
                     if (batch.Length == 0)
                     {
                         throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, "The batch is empty.");
                     }
 
+                    if (batch.Length > MaxBatchOperations)
+                    {
+                        // Each operation is held to the complexity limit; without a cap a batch multiplies it.
+                        throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.TooComplex, $"A batch may hold at most {MaxBatchOperations} operations; this one has {batch.Length}. Send them in several requests.");
+                    }
+
                     return ([.. batch], true);
                 }
 
-                return ([Deserialize<GraphQLRequest>(body, "body")], false);
+                return ([Deserialize<GraphQLRequest>(body, "request body")], false);
             default:
                 throw new RequestRefusedException(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.InvalidInput, $"Content-Type '{request.ContentType}' is not supported: send application/json.");
         }

@@ -316,6 +316,11 @@ public sealed class MultipartRequest : IAsyncDisposable
             throw Invalid("The 'operations' batch is empty.");
         }
 
+        if (Requests.Count > GraphQLHttpEndpoint.MaxBatchOperations)
+        {
+            throw new MultipartRequestException(StatusCodes.Status400BadRequest, ErrorCodes.TooComplex, $"A batch may hold at most {GraphQLHttpEndpoint.MaxBatchOperations} operations; this one has {Requests.Count}. Send them in several requests.");
+        }
+
         for (var i = 0; i < Requests.Count; i++)
         {
             filesByOperation.Add([]);
@@ -636,7 +641,7 @@ internal sealed class UploadStream(MultipartFile file) : Stream
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw TooLarge(ex);
+            throw TooLarge();
         }
     }
 
@@ -681,7 +686,7 @@ internal sealed class UploadStream(MultipartFile file) : Stream
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw TooLarge(ex);
+            throw TooLarge();
         }
     }
 
@@ -729,6 +734,6 @@ internal sealed class UploadStream(MultipartFile file) : Stream
         }
     }
 
-    private CallaroError TooLarge(Exception inner) =>
-        new(ErrorCodes.UploadTooLarge, $"The upload is larger than this server accepts ({file.Owner.Limits.MaxUploadBytes / (1024 * 1024)} MiB per request). {inner.Message}");
+    private CallaroError TooLarge() =>
+        new(ErrorCodes.UploadTooLarge, $"The upload is larger than this server accepts ({ByteSizes.Describe(file.Owner.Limits.MaxUploadBytes)} per request).");
 }

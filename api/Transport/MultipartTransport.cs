@@ -82,7 +82,7 @@ public sealed class MultipartTransport(
 
         if (http.Request.ContentLength > settings.MaxUploadBytes)
         {
-            await WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, ErrorCodes.UploadTooLarge, $"The upload is {http.Request.ContentLength} bytes; this server accepts at most {settings.MaxUploadBytes} bytes per request.", modern);
+            await WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, ErrorCodes.UploadTooLarge, $"The upload is {ByteSizes.Describe(http.Request.ContentLength.Value)}; this server accepts at most {ByteSizes.Describe(settings.MaxUploadBytes)} per request.", modern);
             return;
         }
 
@@ -113,7 +113,7 @@ public sealed class MultipartTransport(
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, ErrorCodes.UploadTooLarge, $"The upload is larger than this server accepts ({settings.MaxUploadBytes} bytes per request).", modern);
+            await WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, ErrorCodes.UploadTooLarge, $"The upload is larger than this server accepts ({ByteSizes.Describe(settings.MaxUploadBytes)} per request).", modern);
             return;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
@@ -164,7 +164,7 @@ public sealed class MultipartTransport(
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return new ExecutionResult { Errors = [new CallaroError(ErrorCodes.UploadTooLarge, $"The upload is larger than this server accepts ({settings.MaxUploadBytes} bytes per request).")], Executed = false };
+            return new ExecutionResult { Errors = [new CallaroError(ErrorCodes.UploadTooLarge, $"The upload is larger than this server accepts ({ByteSizes.Describe(settings.MaxUploadBytes)} per request).")], Executed = false };
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {

@@ -30,7 +30,7 @@ public sealed class UploadIngest(IClusterClient grains, NpgsqlDataSource dataSou
     {
         if (declaredSize > limits.MaxUploadBytes)
         {
-            throw new CallaroError(ErrorCodes.UploadTooLarge, $"The file is {declaredSize / (1024 * 1024)} MiB; the limit is {limits.MaxUploadBytes / (1024 * 1024)} MiB. Split it into smaller files.");
+            throw new CallaroError(ErrorCodes.UploadTooLarge, $"The file is {ByteSizes.Describe(declaredSize.Value)}; the limit is {ByteSizes.Describe(limits.MaxUploadBytes)}. Split it into smaller files.");
         }
 
         if (await ActiveUploadsAsync(caller.OrgId, cancellationToken) >= limits.MaxConcurrentUploadsPerOrg)
@@ -73,6 +73,13 @@ public sealed class UploadIngest(IClusterClient grains, NpgsqlDataSource dataSou
             // The transport stopped reading at the limit: nothing more will come.
             await upload.AbortAsync(error.Code, error.Message);
             throw;
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (ex.StatusCode == Microsoft.AspNetCore.Http.StatusCodes.Status413PayloadTooLarge)
+        {
+            // A body without a declared length, cut off by the transport at the limit.
+            var error = new CallaroError(ErrorCodes.UploadTooLarge, $"The file is larger than the limit of {ByteSizes.Describe(limits.MaxUploadBytes)}; split it into smaller files.");
+            await upload.AbortAsync(error.Code!, error.Message);
+            throw error;
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or Microsoft.AspNetCore.Http.BadHttpRequestException)
         {

@@ -627,7 +627,7 @@ public sealed class CampaignGrain(
         { Status: UploadStatus.Receiving } => ["The file is still being received."],
         { Status: UploadStatus.Mapping } => ["Confirm the column mapping to validate the file."],
         { Status: UploadStatus.Validating } u => [$"The file is being validated ({u.Progress.ChunksDone} of {u.Progress.ChunksTotal} chunks)."],
-        { Status: UploadStatus.Error } u => [$"The upload failed: {u.Error?.Message} Upload the file again."],
+        { Status: UploadStatus.Error } u => [UploadFailedReason(u.Error?.Message)],
         { Mapping: null } => ["Confirm the column mapping first."],
         _ => [],
     };
@@ -746,4 +746,10 @@ public sealed class CampaignGrain(
     internal static string StepName(WizardStep step) => step.ToString().ToUpperInvariant();
 
     internal static string StatusName(CampaignStatus status) => status.ToString().ToUpperInvariant();
+
+    // Most upload errors already say to upload again; say it once.
+    private static string UploadFailedReason(string? message) =>
+        message is not null && message.Contains("upload the file again", StringComparison.OrdinalIgnoreCase)
+            ? $"The upload failed: {message}"
+            : $"The upload failed: {message} Upload the file again.";
 }

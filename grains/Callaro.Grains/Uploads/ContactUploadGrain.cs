@@ -944,7 +944,7 @@ public sealed partial class ContactUploadGrain(
     private Task<long> IndexAsync() =>
         store.UpsertIndexAsync(OrgId, UploadId, S.CampaignId, S.Status, S.FileName, S.ReceivingComplete ? S.Sha256 : null, S.ReceivingComplete ? S.SizeBytes : receiving?.Size ?? 0, S.ReceivedAt, S.UpdatedAt);
 
-    private Fault TooLarge() => new(ErrorCodes.UploadTooLarge, $"The file is larger than the {config.MaxBytes / (1024 * 1024)} MiB limit; split it into smaller files.");
+    private Fault TooLarge() => new(ErrorCodes.UploadTooLarge, $"The file is larger than the limit of {ByteSizes.Describe(config.MaxBytes)}; split it into smaller files.");
 
     private string StatusHint() => S.Status switch
     {

@@ -114,7 +114,7 @@ public static class MappingRules
                 }
 
                 throw Invalid(candidates.Count == 0
-                    ? $"No column is mapped to {Name(required)}, and every column is already used: the file needs a {Name(required)} column."
+                    ? $"No column is mapped to {Name(required)}, and every column is already used: the file needs a column to map to {Name(required)}."
                     : $"No column is mapped to {Name(required)}; map one of: {List(candidates)}.");
             }
         }

@@ -204,6 +204,16 @@ public static class FileSniffer
             names.Add(CleanName(raw));
         }
 
+        // Checked first: a file without a header fails the other header checks too, with a less helpful message.
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (DataKind(names[i]) is { } kind)
+            {
+                throw Unsupported(
+                    $"The first row looks like data, not a header: column {ColumnLabel(i)} is \"{names[i]}\", {kind}. Add a header row naming the columns (for example Contact ID, Phone), then upload the file again.");
+            }
+        }
+
         var blanks = new List<int>();
         for (var i = 0; i < names.Count; i++)
         {
@@ -234,6 +244,38 @@ public static class FileSniffer
         }
 
         return names;
+    }
+
+    /// <summary>What a header cell is when it is really a value no column would be named after: a phone number or an e-mail address.</summary>
+    private static string? DataKind(string name)
+    {
+        var digits = 0;
+        var phoneShaped = true;
+        foreach (var c in name)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (c is not (' ' or '+' or '-' or '(' or ')' or '.'))
+            {
+                phoneShaped = false;
+                break;
+            }
+        }
+
+        // A date ("2024-01-31", "31.01.2024") can name a column in a pivoted export; it is not a phone number.
+        var dateShaped = name.Length == 10 && digits == 8 && (name[4] is '-' or '.' ? name[7] == name[4] : name[2] is '-' or '.' && name[5] == name[2]);
+        if (phoneShaped && digits >= 7 && !dateShaped)
+        {
+            return "a phone number";
+        }
+
+        var at = name.IndexOf('@', StringComparison.Ordinal);
+        var dot = name.LastIndexOf('.');
+        return at > 0 && dot > at + 1 && dot < name.Length - 2 && name.IndexOf(' ', StringComparison.Ordinal) < 0 && name.IndexOf('@', at + 1) < 0
+            ? "an e-mail address"
+            : null;
     }
 
     /// <summary>"3 (C)": a 1-based column position with its spreadsheet letter.</summary>
@@ -438,8 +480,50 @@ public static class FileSniffer
             return (TextEncodings.Utf8, 0);
         }
 
+        // Many well-formed multi-byte characters and a few stray bytes: UTF-8 with damage, not Windows-1252 (whose
+        // accented letters almost never pair up into valid UTF-8). Read as Windows-1252 every accent would be garbled.
+        var (valid, invalid) = CountUtf8Sequences(head, final);
+        if (valid >= 3 && valid >= 10 * invalid)
+        {
+            notes.Add($"The file is UTF-8 except for {invalid} invalid byte sequence{(invalid == 1 ? string.Empty : "s")} near its start: {(invalid == 1 ? "it reads" : "they read")} as \uFFFD. If accents look wrong, choose the encoding.");
+            return (TextEncodings.Utf8, 0);
+        }
+
         notes.Add("The file is not valid UTF-8: it was read as Windows-1252 (Western European). If accents look wrong, choose the encoding.");
         return (TextEncodings.Windows1252, 0);
+    }
+
+    /// <summary>Well-formed multi-byte UTF-8 characters and invalid sequences in <paramref name="bytes"/>.</summary>
+    private static (int Valid, int Invalid) CountUtf8Sequences(ReadOnlySpan<byte> bytes, bool final)
+    {
+        int valid = 0, invalid = 0;
+        while (!bytes.IsEmpty)
+        {
+            var ascii = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+            if (ascii < 0)
+            {
+                break;
+            }
+
+            bytes = bytes[ascii..];
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out var consumed);
+            if (status == System.Buffers.OperationStatus.Done)
+            {
+                valid++;
+            }
+            else if (status == System.Buffers.OperationStatus.InvalidData || final)
+            {
+                invalid++;
+            }
+            else
+            {
+                break; // a character cut by the end of the head
+            }
+
+            bytes = bytes[Math.Max(consumed, 1)..];
+        }
+
+        return (valid, invalid);
     }
 
     /// <summary>ASCII-heavy UTF-16 without a byte order mark: every other byte is zero.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Callaro.Api.Transport;
 using Callaro.Tests.Infrastructure;
 
 namespace Callaro.Tests.Api;
@@ -180,6 +181,20 @@ public sealed class GraphQLHttpTests(ApiCluster fixture)
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(2, body.RootElement.GetArrayLength());
         Assert.Equal("alice", body.RootElement[1].GetProperty("data").GetProperty("viewer").GetProperty("userId").GetString());
+    }
+
+    [Fact]
+    public async Task A_batch_beyond_the_operation_cap_is_refused_as_too_complex_without_running_any()
+    {
+        using var http = Callaro.Http(ProcessCluster.KeyA);
+        var operations = string.Join(",", Enumerable.Repeat("{\"query\":\"{ viewer { orgId } }\"}", GraphQLHttpEndpoint.MaxBatchOperations + 1));
+        using var content = new StringContent("[" + operations + "]", Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("/graphql", UriKind.Relative), content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("TOO_COMPLEX", text, StringComparison.Ordinal);
+        Assert.Contains($"at most {GraphQLHttpEndpoint.MaxBatchOperations} operations", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"data\"", text, StringComparison.Ordinal);
     }
 
     [Fact]

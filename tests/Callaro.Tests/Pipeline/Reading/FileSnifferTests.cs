@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Callaro.Pipeline;
 using Callaro.Pipeline.Reading;
@@ -39,6 +40,27 @@ public sealed class FileSnifferTests
         Assert.Equal("Anna \"Ann\" Ek", rows[2].Fields[1]);
         Assert.Equal("Tab\there", rows[3].Fields[1]);
         Assert.All(rows, r => Assert.Null(r.Error));
+    }
+
+    [Fact]
+    public void A_utf8_file_with_one_stray_windows_1252_byte_stays_utf8_and_only_that_byte_is_replaced()
+    {
+        var text = new StringBuilder("Contact ID,First Name,Phone Number\n");
+        for (var i = 0; i < 200; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"m-{i},Zoë,+1 415 555 {i:0000}\n");
+        }
+
+        var bytes = new List<byte>(Encoding.UTF8.GetBytes(text.ToString()));
+        bytes.AddRange(Encoding.Latin1.GetBytes("m-x,Renée,+1 212 555 0142\n"));
+        byte[] file = [.. bytes];
+        var sniff = Files.Sniff(file);
+        var rows = Files.Rows(Files.Chunk(file, sniff), sniff);
+
+        Assert.Equal("utf-8", sniff.EncodingName);
+        Assert.Contains(sniff.Notes, n => n.Contains("1 invalid byte sequence", StringComparison.Ordinal));
+        Assert.All(rows[..200], r => Assert.Equal("Zoë", r.Fields[1]));
+        Assert.Equal("Ren\uFFFDe", rows[200].Fields[1]);
     }
 
     [Fact]
@@ -160,6 +182,29 @@ public sealed class FileSnifferTests
         Assert.Equal(PipelineErrorCodes.UnsupportedFile, ex.Code);
         Assert.Contains("duplicate", ex.Message, StringComparison.Ordinal);
         Assert.Contains("\"Phone\" (columns 2 (B) and 4 (D))", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("c-1,Zoë,+1 415 555 2671,America/Los_Angeles\nc-2,José,+1 212 555 0142,America/New_York\n", "column 3 (C) is \"+1 415 555 2671\", a phone number")]
+    [InlineData("c-1;(415) 555-2671\n", "column 2 (B) is \"(415) 555-2671\", a phone number")]
+    [InlineData("c-1,zoe@example.com,Zoë\n", "column 2 (B) is \"zoe@example.com\", an e-mail address")]
+    public void A_file_whose_first_row_is_data_is_refused_as_having_no_header(string csv, string where)
+    {
+        var ex = Assert.Throws<PipelineException>(() => Files.Sniff(Encoding.UTF8.GetBytes(csv)));
+
+        Assert.Equal(PipelineErrorCodes.UnsupportedFile, ex.Code);
+        Assert.Contains("looks like data, not a header", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(where, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Contact ID,Phone 1,Phone 2,E-mail@work,2024-01-31,31.01.2024,Zip 94107\nc-1,1,2,3,4,5,6\n")]
+    [InlineData("id,phone,1234567x\nc-1,2,3\n")]
+    public void Header_names_with_digits_at_signs_or_dates_are_still_headers(string csv)
+    {
+        var sniff = Files.Sniff(Encoding.UTF8.GetBytes(csv));
+
+        Assert.Equal(csv[..csv.IndexOf('\n', StringComparison.Ordinal)].Split(',', ';'), sniff.Columns);
     }
 
     [Fact]
