@@ -320,4 +320,39 @@ public sealed class EndToEndRateLimitTests(LimitedApiCluster limited) : IClassFi
         Assert.Contains("uploads", last.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.All(statuses[..^1], s => Assert.Equal(HttpStatusCode.Created, s));
     }
+
+    [Fact]
+    public async Task A_raw_upload_without_a_declared_length_is_refused_at_the_limit_with_413_UPLOAD_TOO_LARGE()
+    {
+        using var zed = limited.Http(LimitedApiCluster.KeySize);
+        var campaignId = await EndToEnd.CreateCampaignAsync(zed, "Too large, chunked");
+        var csv = new StringBuilder(ContactCsv.Header + "\n");
+        for (var row = 1; csv.Length <= LimitedApiCluster.MaxUploadBytes + 50_000; row++)
+        {
+            csv.Append(ContactCsv.Row(row)).Append('\n');
+        }
+
+        using var content = new UnknownLengthContent(Encoding.UTF8.GetBytes(csv.ToString()));
+        var (status, body) = await EndToEnd.PutAsync(zed, campaignId, content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal("UPLOAD_TOO_LARGE", body.Code());
+        Assert.Contains("3,145,728 bytes (3 MiB)", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        var upload = (await zed.PostAsync("query($c: ID!) { campaign(id: $c) { audience { upload { status error { code } } } } }", new { c = campaignId })).Ok()
+            .GetProperty("campaign").GetProperty("audience").GetProperty("upload");
+        Assert.Equal("ERROR", upload.GetProperty("status").GetString());
+        Assert.Equal("UPLOAD_TOO_LARGE", upload.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    /// <summary>A body sent chunked: its length is not declared.</summary>
+    private sealed class UnknownLengthContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 }

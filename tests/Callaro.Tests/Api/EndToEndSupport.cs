@@ -205,6 +205,8 @@ public sealed class LimitedApiCluster : IAsyncLifetime
     public const string KeyMutations = "test-key-limits-mutations";
     public const string KeyUploads = "test-key-limits-uploads";
     public const string KeyStreaming = "test-key-limits-streaming";
+    public const string KeySize = "test-key-limits-size";
+    public const long MaxUploadBytes = 3 << 20; // above the 2 MiB the streaming test sends
 
     public ProcessCluster Processes { get; private set; } = null!;
 
@@ -222,6 +224,8 @@ public sealed class LimitedApiCluster : IAsyncLifetime
         AddKey(environment, 4, KeyMutations, "org-m", "mallory", "SALES_OPS");
         AddKey(environment, 5, KeyUploads, "org-u", "ursula", "SALES_OPS", "OPS");
         AddKey(environment, 6, KeyStreaming, "org-s", "sam", "SALES_OPS", "OPS");
+        AddKey(environment, 7, KeySize, "org-z", "zed", "SALES_OPS");
+        environment["Callaro__MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Processes = await ProcessCluster.StartAsync(silos: 1, "e2e-limits", apiEnvironment: environment);
     }
 
