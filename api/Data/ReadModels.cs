@@ -11,7 +11,7 @@ namespace Callaro.Api.Data;
 
 public sealed record RejectionNode(long RowNumber, IReadOnlyList<RejectReason> Reasons, IReadOnlyDictionary<string, string> Values, string Message);
 
-public sealed record DialTaskNode(string Id, string ContactIdentifier, string Phone, string? Timezone, string? CrmId, string Status);
+public sealed record DialTaskNode(string Id, string ContactIdentifier, string Phone, string? Timezone, string? CrmId, string Status, string? PhoneExtension);
 
 public sealed record SuppressionNode(string Phone, string? Reason, string AddedBy, DateTimeOffset AddedAt);
 
@@ -140,7 +140,7 @@ public sealed class ReadModels(NpgsqlDataSource dataSource)
         CheckPage(first);
         await using var command = dataSource.CreateCommand(
             """
-            SELECT task_no, identifier, phone, timezone, crm_id, status FROM dial_tasks
+            SELECT task_no, identifier, phone, timezone, crm_id, status, phone_ext FROM dial_tasks
              WHERE org_id = @o AND campaign_id = @c AND task_no > @after ORDER BY task_no LIMIT @limit
             """);
         command.Parameters.AddWithValue("o", orgId);
@@ -153,7 +153,7 @@ public sealed class ReadModels(NpgsqlDataSource dataSource)
             while (await reader.ReadAsync(cancellationToken))
             {
                 var no = reader.GetInt64(0);
-                nodes.Add((no, new DialTaskNode($"{campaignId}:{no}", reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5))));
+                nodes.Add((no, new DialTaskNode($"{campaignId}:{no}", reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6))));
             }
         }
 

@@ -48,6 +48,7 @@ public sealed class DialTaskType : ObjectGraphType<DialTaskNode>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<StringGraphType>>("contactIdentifier").Resolve(c => c.Source.ContactIdentifier);
         Field<NonNullGraphType<StringGraphType>>("phone").Resolve(c => c.Source.Phone);
+        Field<StringGraphType>("phoneExtension").Description("Dialled after the call connects (the phone stays E.164); null when the file gave none.").Resolve(c => c.Source.PhoneExtension);
         Field<StringGraphType>("timezone").Resolve(c => c.Source.Timezone);
         Field<StringGraphType>("crmId").Resolve(c => c.Source.CrmId);
         Field<NonNullGraphType<StringGraphType>>("status").Resolve(c => c.Source.Status);

@@ -255,8 +255,8 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
         await using (var tasks = new NpgsqlCommand(
             Members(source, parameters) +
             """
-            INSERT INTO dial_tasks (org_id, campaign_id, task_no, upload_id, row_number, identifier, phone, timezone, crm_id, created_at)
-            SELECT @o, @c, row_number() OVER (ORDER BY position), last_upload_id, NULL, identifier, phone, timezone, crm_id, @at
+            INSERT INTO dial_tasks (org_id, campaign_id, task_no, upload_id, row_number, identifier, phone, phone_ext, timezone, crm_id, created_at)
+            SELECT @o, @c, row_number() OVER (ORDER BY position), last_upload_id, NULL, identifier, phone, phone_ext, timezone, crm_id, @at
               FROM d WHERE phone_rank = 1
             """,
             connection,
@@ -378,13 +378,13 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
         var members = source.Kind == AudienceSourceKind.Segment
             ? $"""
                SELECT row_number() OVER (ORDER BY c.first_seen_at, c.identifier) AS position, c.identifier, TRUE AS known, {Suppressed} AS suppressed,
-                      c.phone, c.timezone, c.crm_id, c.last_upload_id
+                      c.phone, c.phone_ext, c.timezone, c.crm_id, c.last_upload_id
                  FROM org_contacts c
                 WHERE c.org_id = @o AND {SegmentSql.Where(source.Conditions ?? [], "c", parameters)}
                """
             : $"""
                SELECT i.position, i.identifier, c.identifier IS NOT NULL AS known, (c.identifier IS NOT NULL AND {Suppressed}) AS suppressed,
-                      c.phone, c.timezone, c.crm_id, c.last_upload_id
+                      c.phone, c.phone_ext, c.timezone, c.crm_id, c.last_upload_id
                  FROM audience_contact_ids i
                  LEFT JOIN org_contacts c ON c.org_id = i.org_id AND c.identifier = i.identifier
                 WHERE i.org_id = @o AND i.campaign_id = @c

@@ -32,8 +32,8 @@ public sealed class LaunchStore(NpgsqlDataSource dataSource)
         long created;
         await using (var tasks = new NpgsqlCommand(
             $"""
-            INSERT INTO dial_tasks (org_id, campaign_id, task_no, upload_id, row_number, identifier, phone, timezone, crm_id, created_at)
-            SELECT @o, @c, row_number() OVER (ORDER BY chunk_no, row_number), @u, row_number, identifier, phone, timezone, crm_id, @at
+            INSERT INTO dial_tasks (org_id, campaign_id, task_no, upload_id, row_number, identifier, phone, phone_ext, timezone, crm_id, created_at)
+            SELECT @o, @c, row_number() OVER (ORDER BY chunk_no, row_number), @u, row_number, identifier, phone, phone_ext, timezone, crm_id, @at
               FROM upload_contacts
              WHERE {UploadNumbers.ContactsOf("@u")} AND excluded IS NULL
             """,

@@ -264,6 +264,29 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
     }
 
     [Fact]
+    public async Task A_phone_extension_travels_from_the_file_into_the_dial_task()
+    {
+        var driver = Driver("org-launch-ext");
+        var campaignId = await driver.NewCampaignAsync();
+        var campaign = driver.Campaign(campaignId);
+        await driver.ValidateAsync(await driver.ReceiveAsync(campaignId, ContactCsv.Of(ContactCsv.Row(1, phone: "(212) 555-0101 x123"), ContactCsv.Row(2))));
+        await campaign.SaveDraftAsync(driver.Actor);
+        await campaign.SetScheduleAsync(new Schedule(ScheduleMode.ContactLocal, null, "09:00", "17:00", [DayOfWeek.Monday], "2099-01-05"), null, driver.Actor);
+        await campaign.SetOutcomesAsync(new Outcomes(["connected"], null, []), null, driver.Actor);
+        await campaign.SignOffAsync(SignOffRole.Owner, null, driver.Actor);
+        await campaign.SignOffAsync(SignOffRole.Compliance, null, driver.Actor);
+
+        var launched = await campaign.LaunchAsync(driver.Actor);
+        Assert.True(launched.IsSuccess, launched.Fault?.Message);
+        var tasks = await Callaro.Tests.DirectoryTests.Sql.StringsAsync(
+            fixture.ConnectionString,
+            "SELECT identifier || ' ' || phone || ' ' || coalesce(phone_ext, '-') FROM dial_tasks WHERE org_id = @o AND campaign_id = @c ORDER BY task_no",
+            ("o", driver.Actor.OrgId),
+            ("c", campaignId));
+        Assert.Equal(["c1 +12125550101 123", $"c2 {ContactCsv.E164(2)} -"], tasks);
+    }
+
+    [Fact]
     public async Task Launch_is_refused_as_not_ready_with_every_failed_check_listed()
     {
         var driver = Driver();
