@@ -35,6 +35,10 @@ public sealed class ApiKeyRegistry
 
     public int Count => keys.Count;
 
+    /// <summary>The users of <paramref name="orgId"/> that hold a key: the only ones who can ever act, or sign off.</summary>
+    public IReadOnlyList<string> UsersOf(string orgId) =>
+        keys.Where(k => k.Actor.OrgId == orgId).Select(k => k.Actor.UserId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
     public Actor? Find(string? presentedKey)
     {
         if (string.IsNullOrEmpty(presentedKey))

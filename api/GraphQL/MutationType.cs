@@ -1,3 +1,4 @@
+using Callaro.Api.Auth;
 using Callaro.Contracts;
 using GraphQL;
 using GraphQL.Types;
@@ -18,6 +19,12 @@ public sealed class MutationType : ObjectGraphType
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 var id = NewId("cmp");
                 var owner = input.TryGetValue("ownerId", out var o) && o is string s && !string.IsNullOrWhiteSpace(s) ? s : caller.UserId;
+                if (owner != caller.UserId && c.GetService<ApiKeyRegistry>().UsersOf(caller.OrgId) is var users && !users.Contains(owner, StringComparer.Ordinal))
+                {
+                    // The owner signs off with their own key: a campaign owned by nobody could never launch.
+                    throw new CallaroError(ErrorCodes.InvalidInput, $"ownerId '{owner}' is not a user of your org. Users who can own a campaign: {string.Join(", ", users)}.");
+                }
+
                 var name = input["name"] as string ?? string.Empty;
                 return (await Campaign(c, caller, id).CreateAsync(name, owner, caller)).Unwrap();
             });

@@ -21,6 +21,9 @@ public static class UploadEndpoints
         Converters = { new ContractEnumConverterFactory() },
     };
 
+    private static readonly string[] PutParameters =
+        ["campaignId", "fileName", "duplicatePolicy", "duplicateKey", "defaultRegion", "requireConsent", "checkActiveCampaigns", "encoding", "delimiter"];
+
     public static void MapUploadEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPut("/uploads", PutAsync);
@@ -45,6 +48,12 @@ public static class UploadEndpoints
         }
 
         var query = http.Request.Query;
+        if (query.Keys.FirstOrDefault(k => !PutParameters.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            // A misspelt option would otherwise be dropped silently and its default used.
+            return Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, $"Unknown parameter '{unknown}'. PUT /uploads takes: {string.Join(", ", PutParameters)}.");
+        }
+
         var campaignId = query["campaignId"].ToString();
         if (!GrainKeys.IsValidId(campaignId))
         {

@@ -236,9 +236,9 @@ public sealed partial class ContactUploadGrain(
         S.SizeBytes = receiving.Size;
         S.Sha256 = Convert.ToHexStringLower(receiving.Hash.GetHashAndReset());
         S.ReceivingComplete = true;
-        if (chunker.DataRows == 0)
+        if (chunker.DataRows == 0 && !S.Notes.Contains(FileSniffer.HeaderOnlyNote))
         {
-            S.Notes.Add("The file has a header but no data rows: there is nobody to call.");
+            S.Notes.Add(FileSniffer.HeaderOnlyNote);
         }
 
         if (chunker.BlankRows > 0)

@@ -13,6 +13,9 @@ public static class FileSniffer
     /// <summary>How much of the file the sniffer wants: the first 64 KiB.</summary>
     public const int HeadSize = 64 * 1024;
 
+    /// <summary>The note for a file with a header and nothing else (the upload adds it when the sniff could not tell yet).</summary>
+    public const string HeaderOnlyNote = "The file has a header row but no data rows: there is nobody to call.";
+
     /// <summary>Data rows looked at, at most, to choose the delimiter.</summary>
     private const int RowsForDelimiter = 200;
 
@@ -161,7 +164,7 @@ public static class FileSniffer
         var headerOnly = final && dataRows == 0;
         if (headerOnly)
         {
-            notes.Add("The file has a header row but no data rows.");
+            notes.Add(HeaderOnlyNote);
         }
         else if (malformed > 0)
         {

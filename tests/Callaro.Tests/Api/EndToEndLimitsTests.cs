@@ -122,6 +122,20 @@ public sealed class EndToEndLimitsTests(ApiCluster fixture)
         Assert.True(audience.ValueKind == JsonValueKind.Null || audience.GetProperty("status").GetString() == "ERROR", audience.ToString());
     }
 
+    [Fact]
+    public async Task A_misspelt_upload_parameter_is_refused_instead_of_silently_defaulted()
+    {
+        using var alice = Callaro.Http(ProcessCluster.KeyA);
+        var campaignId = await EndToEnd.CreateCampaignAsync(alice, "E2E misspelt option");
+        using var content = new ByteArrayContent(EndToEnd.ValidFile(2));
+        using var response = await alice.PutAsync(new Uri($"/uploads?campaignId={campaignId}&defaultRegoin=GB", UriKind.Relative), content);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("INVALID_INPUT", body.Code());
+        Assert.Contains("Unknown parameter 'defaultRegoin'", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     /// <summary>Headers and a Content-Length body (the error JSON) have arrived.</summary>
     private static bool HasWholeResponse(string text)
     {

@@ -114,6 +114,22 @@ public sealed class GraphQLHttpTests(ApiCluster fixture)
     }
 
     [Fact]
+    public async Task A_campaign_may_be_owned_by_another_user_of_the_org_but_not_by_someone_unknown_or_of_another_org()
+    {
+        using var http = Callaro.Http(ProcessCluster.KeyA);
+        const string Create = "mutation($o: ID) { createCampaign(input: { name: \"Owned\", ownerId: $o }) { ownerId } }";
+
+        Assert.Equal("carla", (await http.PostAsync(Create, new { o = "carla" })).Ok().GetProperty("createCampaign").GetProperty("ownerId").GetString());
+        foreach (var stranger in new[] { "nobody-at-all", "bob" })
+        {
+            var refused = await http.PostAsync(Create, new { o = stranger });
+            Assert.Equal("INVALID_INPUT", refused.ErrorCode);
+            Assert.Contains($"ownerId '{stranger}' is not a user of your org", refused.ErrorMessage, StringComparison.Ordinal);
+            Assert.Contains("alice, carla, vera", refused.ErrorMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_stale_expected_version_comes_back_as_version_conflict()
     {
         using var http = Callaro.Http(ProcessCluster.KeyA);
