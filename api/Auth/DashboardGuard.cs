@@ -37,6 +37,15 @@ public static class DashboardGuard
             return;
         }
 
+        // The dashboard shows the whole cluster, every org's grains: with several orgs, only the operator's may look.
+        var operators = http.RequestServices.GetRequiredService<IConfiguration>().GetSection("Callaro:DashboardOrgIds").Get<string[]>() ?? [];
+        if (operators.Length > 0 && !operators.Contains(caller.OrgId, StringComparer.Ordinal))
+        {
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await http.Response.WriteAsync("FORBIDDEN: the dashboard shows every org's grains; it is open to the OPS keys of the orgs in Callaro:DashboardOrgIds only.");
+            return;
+        }
+
         await next();
     }
 

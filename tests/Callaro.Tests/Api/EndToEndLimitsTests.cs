@@ -358,6 +358,21 @@ public sealed class EndToEndRateLimitTests(LimitedApiCluster limited) : IClassFi
         Assert.Equal("UPLOAD_TOO_LARGE", upload.GetProperty("error").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task With_dashboard_orgs_set_only_their_ops_keys_open_the_dashboard()
+    {
+        async Task<HttpStatusCode> OpenAsync(string key)
+        {
+            using var http = new HttpClient { BaseAddress = limited.BaseAddress };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:" + key)));
+            using var response = await http.GetAsync(new Uri("/dashboard/", UriKind.Relative));
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await OpenAsync(LimitedApiCluster.KeyUploads));
+        Assert.Equal(HttpStatusCode.Forbidden, await OpenAsync(LimitedApiCluster.KeyStreaming));
+    }
+
     /// <summary>A body sent chunked: its length is not declared.</summary>
     private sealed class UnknownLengthContent(byte[] bytes) : HttpContent
     {

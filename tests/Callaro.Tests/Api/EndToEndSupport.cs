@@ -225,6 +225,7 @@ public sealed class LimitedApiCluster : IAsyncLifetime
         AddKey(environment, 5, KeyUploads, "org-u", "ursula", "SALES_OPS", "OPS");
         AddKey(environment, 6, KeyStreaming, "org-s", "sam", "SALES_OPS", "OPS");
         AddKey(environment, 7, KeySize, "org-z", "zed", "SALES_OPS");
+        environment["Callaro__DashboardOrgIds__0"] = "org-u";
         environment["Callaro__MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Processes = await ProcessCluster.StartAsync(silos: 1, "e2e-limits", apiEnvironment: environment);
     }
