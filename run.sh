@@ -10,6 +10,8 @@ DATA_DIR="${CALLARO_DATA_DIR:-.callaro}"
 mkdir -p "$DATA_DIR"
 DATA_DIR="$(cd "$DATA_DIR" && pwd)"
 HTTP_PORT="${CALLARO_HTTP_PORT:-5080}"
+# Loopback only by default (IPv4 and IPv6): Development ships a well-known key.
+HTTP_HOST="${CALLARO_HTTP_HOST:-localhost}"
 SILOS="${CALLARO_SILOS:-1}"
 PG_PORT="${CALLARO_PG_PORT:-55432}"
 SILO_PORT_BASE="${CALLARO_SILO_PORT:-11111}"
@@ -86,7 +88,7 @@ done
 
 (
   cd "$ROOT/api/bin/Release/net10.0"
-  exec env ASPNETCORE_URLS="http://0.0.0.0:$HTTP_PORT" dotnet Callaro.Api.dll >"$LOG_DIR/api.log" 2>&1
+  exec env ASPNETCORE_URLS="http://$HTTP_HOST:$HTTP_PORT" dotnet Callaro.Api.dll >"$LOG_DIR/api.log" 2>&1
 ) &
 children+=($!)
 echo $! >"$RUN_DIR/api.pid"
