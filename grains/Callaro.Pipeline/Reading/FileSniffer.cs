@@ -486,9 +486,9 @@ public static class FileSniffer
         // Many well-formed multi-byte characters and a few stray bytes: UTF-8 with damage, not Windows-1252 (whose
         // accented letters almost never pair up into valid UTF-8). Read as Windows-1252 every accent would be garbled.
         var (valid, invalid) = CountUtf8Sequences(head, final);
+        // The chunker counts the sequences it replaces; the upload reports them.
         if (valid >= 3 && valid >= 10 * invalid)
         {
-            notes.Add($"The file is UTF-8 except for {invalid} invalid byte sequence{(invalid == 1 ? string.Empty : "s")} near its start: {(invalid == 1 ? "it reads" : "they read")} as \uFFFD. If accents look wrong, choose the encoding.");
             return (TextEncodings.Utf8, 0);
         }
 

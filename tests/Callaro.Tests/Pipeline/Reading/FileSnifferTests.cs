@@ -58,7 +58,7 @@ public sealed class FileSnifferTests
         var rows = Files.Rows(Files.Chunk(file, sniff), sniff);
 
         Assert.Equal("utf-8", sniff.EncodingName);
-        Assert.Contains(sniff.Notes, n => n.Contains("1 invalid byte sequence", StringComparison.Ordinal));
+        Assert.DoesNotContain(sniff.Notes, n => n.Contains("Windows-1252", StringComparison.Ordinal));
         Assert.All(rows[..200], r => Assert.Equal("Zoë", r.Fields[1]));
         Assert.Equal("Ren\uFFFDe", rows[200].Fields[1]);
     }
