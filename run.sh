@@ -35,6 +35,42 @@ http_ok() {
   ) 2>/dev/null
 }
 
+if ! [[ "$SILOS" =~ ^[1-9][0-9]*$ ]]; then
+  echo "CALLARO_SILOS must be a whole number, at least 1 (got '$SILOS')." >&2
+  exit 2
+fi
+
+# One run per state folder: a second one would share the first one's PostgreSQL, and stop it when it ends.
+running=()
+for pidfile in "$RUN_DIR"/*.pid; do
+  [ -e "$pidfile" ] || continue
+  pid="$(head -n 1 "$pidfile" 2>/dev/null || true)"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -qaE "Callaro|postgres" "/proc/$pid/cmdline" 2>/dev/null; then
+    running+=("$(basename "$pidfile" .pid) (pid $pid)")
+  fi
+done
+if [ ${#running[@]} -gt 0 ]; then
+  echo "Callaro is already running from $DATA_DIR: ${running[*]}." >&2
+  echo "Stop it first (Ctrl-C where it runs, or kill those pids), or use another CALLARO_DATA_DIR and other ports." >&2
+  exit 2
+fi
+
+# Silo ports are opened for reuse: a second cluster on the same ports would not fail, it would share them.
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+busy=()
+if port_busy "$HTTP_PORT"; then busy+=("$HTTP_PORT (api, CALLARO_HTTP_PORT)"); fi
+for i in $(seq 1 "$SILOS"); do
+  if port_busy $((SILO_PORT_BASE + i - 1)); then busy+=("$((SILO_PORT_BASE + i - 1)) (silo $i, CALLARO_SILO_PORT)"); fi
+  if port_busy $((GATEWAY_PORT_BASE + i - 1)); then busy+=("$((GATEWAY_PORT_BASE + i - 1)) (gateway $i, CALLARO_GATEWAY_PORT)"); fi
+done
+if [ ${#busy[@]} -gt 0 ]; then
+  echo "Ports already in use: ${busy[*]}. Another Callaro, or something else, listens there: choose other ports." >&2
+  exit 2
+fi
+
+# Running, not merely exited and waiting to be reaped (kill -0 succeeds on a zombie).
+alive() { kill -0 "$1" 2>/dev/null && ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null; }
+
 stop_all() {
   trap - INT TERM EXIT
   echo
@@ -45,7 +81,7 @@ stop_all() {
     kill -TERM "$pid" 2>/dev/null || true
   done
   for pid in "${children[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 100); do alive "$pid" || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   done
   rm -f "$RUN_DIR"/api.pid "$RUN_DIR"/silo-*.pid
@@ -59,16 +95,20 @@ trap 'stop_all; exit 0' INT TERM
 trap 'stop_all' EXIT
 
 if [ -z "${CALLARO_PG:-}" ]; then
-  pg_start "$DATA_DIR/pg" "$PG_PORT"
+  # Marked before it starts: a Ctrl-C while PostgreSQL starts (or recovers) still stops it.
   started_pg=1
+  pg_start "$DATA_DIR/pg" "$PG_PORT"
   pg_pid "$DATA_DIR/pg" >"$RUN_DIR/postgres.pid"
   pg_ensure_db "$PG_PORT" callaro
   CALLARO_PG="$(pg_url "$PG_PORT" callaro)"
 fi
 
 echo "Building Callaro..."
-dotnet build "$ROOT/Callaro.sln" -c Release -nologo -v quiet >"$LOG_DIR/build.log" 2>&1 \
+dotnet build "$ROOT/Callaro.sln" -c Release -nologo -v quiet --disable-build-servers >"$LOG_DIR/build.log" 2>&1 \
   || { tail -n 40 "$LOG_DIR/build.log" >&2; exit 1; }
+
+# Logs are appended (a crash's log survives the next start), each start marked.
+for log in $(seq -f "silo-%g.log" 1 "$SILOS") api.log; do echo "=== run.sh started $(date -u +%Y-%m-%dT%H:%M:%SZ) ===" >>"$LOG_DIR/$log"; done
 
 export Callaro__Postgres="$CALLARO_PG"
 export DOTNET_ENVIRONMENT="$ENVIRONMENT" ASPNETCORE_ENVIRONMENT="$ENVIRONMENT"
@@ -78,7 +118,7 @@ for i in $(seq 1 "$SILOS"); do
     cd "$ROOT/silo/bin/Release/net10.0"
     # DOTNET_ReadyToRun=0: see silo/Callaro.Silo.csproj (framework code JIT-optimised like ours; env-only setting).
     exec env Callaro__SiloPort=$((SILO_PORT_BASE + i - 1)) Callaro__GatewayPort=$((GATEWAY_PORT_BASE + i - 1)) \
-      DOTNET_ReadyToRun="${DOTNET_ReadyToRun:-0}" dotnet Callaro.Silo.dll >"$LOG_DIR/silo-$i.log" 2>&1
+      DOTNET_ReadyToRun="${DOTNET_ReadyToRun:-0}" dotnet Callaro.Silo.dll >>"$LOG_DIR/silo-$i.log" 2>&1
   ) &
   children+=($!)
   echo $! >"$RUN_DIR/silo-$i.pid"
@@ -88,7 +128,7 @@ done
 
 (
   cd "$ROOT/api/bin/Release/net10.0"
-  exec env ASPNETCORE_URLS="http://$HTTP_HOST:$HTTP_PORT" dotnet Callaro.Api.dll >"$LOG_DIR/api.log" 2>&1
+  exec env ASPNETCORE_URLS="http://$HTTP_HOST:$HTTP_PORT" dotnet Callaro.Api.dll >>"$LOG_DIR/api.log" 2>&1
 ) &
 children+=($!)
 echo $! >"$RUN_DIR/api.pid"
@@ -130,6 +170,7 @@ fi
 echo
 echo "Press Ctrl-C to stop."
 
+pg_watch="$(cat "$RUN_DIR/postgres.pid" 2>/dev/null || true)"
 while true; do
   for pid in "${children[@]}"; do
     if ! kill -0 "$pid" 2>/dev/null; then
@@ -137,6 +178,10 @@ while true; do
       exit 1
     fi
   done
+  if [ -n "$pg_watch" ] && ! kill -0 "$pg_watch" 2>/dev/null; then
+    echo "PostgreSQL (pid $pg_watch) stopped; see $DATA_DIR/pg/postgres.log." >&2
+    exit 1
+  fi
   sleep 2 &
   wait $! || true
 done

@@ -18,23 +18,39 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The folder is wiped on every run: refuse one that test.sh did not make (CALLARO_TEST_DIR=$HOME would be a disaster).
+if [ -d "$TEST_DIR" ] && [ "$TEST_DIR" != "$ROOT/.callaro-test" ] && [ ! -e "$TEST_DIR/.made-by-test-sh" ] && [ -n "$(ls -A "$TEST_DIR")" ]; then
+  echo "CALLARO_TEST_DIR=$TEST_DIR is not empty and was not made by test.sh, which deletes it on every run: point it at a new folder." >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 pg_stop "$TEST_DIR/pg" 2>/dev/null
 rm -rf "$TEST_DIR"
 mkdir -p "$TEST_DIR" "$RESULTS"
+touch "$TEST_DIR/.made-by-test-sh"
 # Throwaway data: durability is not what these tests measure.
 CALLARO_PG_FSYNC=off pg_start "$TEST_DIR/pg" "$PG_PORT" || { echo "0 passed, 1 failed"; exit 1; }
 export CALLARO_TEST_PG="$(pg_url "$PG_PORT" postgres)"
 
 echo "Building..."
-if ! dotnet build "$ROOT/Callaro.sln" -c Debug -nologo -v quiet; then
+if ! dotnet build "$ROOT/Callaro.sln" -c Debug -nologo -v quiet --disable-build-servers; then
   echo "Build failed."
   echo "0 passed, 1 failed"
   exit 1
 fi
 
+# In the background, so a SIGTERM (a cancelled CI job) stops the tests too, not only this script.
+test_pid=""
+stop_tests() {
+  if [ -n "$test_pid" ]; then kill -TERM "$test_pid" 2>/dev/null; wait "$test_pid" 2>/dev/null; fi
+  exit 143
+}
+trap stop_tests INT TERM
 dotnet test "$ROOT/Callaro.sln" -c Debug --no-build -nologo \
   --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" \
-  --results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=3600000
+  --results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=3600000 &
+test_pid=$!
+wait "$test_pid"
 status=$?
 
 passed=0

@@ -2,14 +2,19 @@
 # Source it; then: pg_start <data-dir> <port>, pg_stop <data-dir>, pg_url <port> <db>.
 
 pg_find_bin() {
-  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then return 0; fi
-  local dir
-  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r) /usr/local/pgsql/bin; do
-    if [ -x "$dir/initdb" ]; then PATH="$dir:$PATH"; export PATH; return 0; fi
+  if command -v psql >/dev/null 2>&1 && command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then return 0; fi
+  local dir candidates=()
+  # Where pg_ctl really lives first (links on the PATH may lack psql), then the usual install folders.
+  if command -v pg_ctl >/dev/null 2>&1; then candidates+=("$(dirname "$(readlink -f "$(command -v pg_ctl)")")"); fi
+  for dir in "${candidates[@]}" $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r) /usr/local/pgsql/bin; do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/psql" ]; then PATH="$dir:$PATH"; export PATH; return 0; fi
   done
-  echo "PostgreSQL binaries (initdb, pg_ctl) not found: install PostgreSQL 15+ or set CALLARO_PG to a connection string." >&2
+  echo "PostgreSQL binaries (initdb, pg_ctl, psql) not found: install PostgreSQL 15+ or set CALLARO_PG to a connection string." >&2
   return 1
 }
+
+# Is a server running in data folder $1?
+pg_running() { [ -s "$1/PG_VERSION" ] && pg_as_owner pg_ctl -D "$1" status >/dev/null 2>&1; }
 
 # Runs a PostgreSQL command as the postgres user when we are root (PostgreSQL refuses to run as root).
 pg_as_owner() {
@@ -48,7 +53,8 @@ pg_start() {
     chown postgres "$data"
     chmod 700 "$data"
     if ! runuser -u postgres -- test -x "$data"; then
-      echo "The postgres user cannot reach $data: make its parent folders traversable (chmod o+x) or set CALLARO_DATA_DIR elsewhere." >&2
+      echo "The postgres user cannot reach $data: a parent folder is private (e.g. a clone under /root)." >&2
+      echo "Make the parent folders traversable (chmod o+x), or point the state folder elsewhere: CALLARO_DATA_DIR for run.sh, CALLARO_TEST_DIR for test.sh (e.g. /tmp/callaro)." >&2
       return 1
     fi
   fi
@@ -69,7 +75,7 @@ pg_start() {
     echo "PostgreSQL already running in $data"
   else
     pg_as_owner pg_ctl -D "$data" -w -t 60 -l "$data/postgres.log" \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$CALLARO_PG_SOCKET' -c max_connections=300 -c shared_buffers=$(pg_shared_buffers) -c max_wal_size=2GB -c checkpoint_timeout=15min -c fsync=${CALLARO_PG_FSYNC:-on} ${CALLARO_PG_OPTIONS:-}" start >/dev/null \
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$CALLARO_PG_SOCKET' -c max_connections=500 -c shared_buffers=$(pg_shared_buffers) -c max_wal_size=2GB -c checkpoint_timeout=15min -c fsync=${CALLARO_PG_FSYNC:-on} ${CALLARO_PG_OPTIONS:-}" start >/dev/null \
       || { tail -n 30 "$data/postgres.log" >&2; return 1; }
   fi
 }
