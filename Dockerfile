@@ -1,15 +1,26 @@
 # One build, two images: `--target silo` and `--target api` (docker-compose.yml uses both).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
+# Project files first: the package restore stays cached until a project or a package version changes.
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY db/Callaro.Db.csproj db/
+COPY grains/Callaro.Contracts/Callaro.Contracts.csproj grains/Callaro.Contracts/
+COPY grains/Callaro.Pipeline/Callaro.Pipeline.csproj grains/Callaro.Pipeline/
+COPY grains/Callaro.Grains/Callaro.Grains.csproj grains/Callaro.Grains/
+COPY silo/Callaro.Silo.csproj silo/
+COPY api/Callaro.Api.csproj api/
+RUN dotnet restore silo/Callaro.Silo.csproj && dotnet restore api/Callaro.Api.csproj
 COPY . .
-RUN dotnet publish silo/Callaro.Silo.csproj -c Release -o /out/silo \
- && dotnet publish api/Callaro.Api.csproj -c Release -o /out/api
+RUN dotnet publish silo/Callaro.Silo.csproj -c Release --no-restore -o /out/silo \
+ && dotnet publish api/Callaro.Api.csproj -c Release --no-restore -o /out/api
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS silo
 WORKDIR /app
 COPY --from=build /out/silo .
 # Framework code JIT-optimised like ours instead of its precompiled ReadyToRun code (see silo/Callaro.Silo.csproj).
 ENV DOTNET_ReadyToRun=0
+# The image's unprivileged user: a silo writes nothing but its log to the console.
+USER app
 ENTRYPOINT ["dotnet", "Callaro.Silo.dll"]
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS api
@@ -17,4 +28,6 @@ WORKDIR /app
 COPY --from=build /out/api .
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080
 EXPOSE 8080
+# Unprivileged; multipart spool files go to the temp folder, which it may write.
+USER app
 ENTRYPOINT ["dotnet", "Callaro.Api.dll"]
