@@ -2,11 +2,14 @@
 # Runs Callaro locally: PostgreSQL (unless CALLARO_PG is given), the schema, silo(s) and the api.
 # Ctrl-C or SIGTERM stops everything it started.
 set -euo pipefail
+CALLER_DIR="$(pwd)"
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
 . scripts/pg.sh
 
-DATA_DIR="${CALLARO_DATA_DIR:-.callaro}"
+# A relative CALLARO_DATA_DIR is where the caller stands, as for any command; the default is in the repository.
+DATA_DIR="${CALLARO_DATA_DIR:-$ROOT/.callaro}"
+case "$DATA_DIR" in /*) ;; *) DATA_DIR="$CALLER_DIR/$DATA_DIR" ;; esac
 mkdir -p "$DATA_DIR"
 DATA_DIR="$(cd "$DATA_DIR" && pwd)"
 HTTP_PORT="${CALLARO_HTTP_PORT:-5080}"

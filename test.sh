@@ -2,11 +2,13 @@
 # Builds and runs the whole test suite against a throwaway PostgreSQL started here.
 # Ends with one line "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
+CALLER_DIR="$(pwd)"
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
 . scripts/pg.sh
 
 TEST_DIR="${CALLARO_TEST_DIR:-$ROOT/.callaro-test}"
+case "$TEST_DIR" in /*) ;; *) TEST_DIR="$CALLER_DIR/$TEST_DIR" ;; esac
 RESULTS="$TEST_DIR/results"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -43,6 +43,10 @@ pg_shared_buffers() {
 
 pg_start() {
   local data="$1" port="$2"
+  # An existing data folder needs the major version that made it, whichever is newest here.
+  if [ -s "$data/PG_VERSION" ] && [ -x "/usr/lib/postgresql/$(cat "$data/PG_VERSION")/bin/pg_ctl" ]; then
+    PATH="/usr/lib/postgresql/$(cat "$data/PG_VERSION")/bin:$PATH"; export PATH
+  fi
   pg_find_bin || return 1
   mkdir -p "$data"
   if [ "$(id -u)" = "0" ]; then
