@@ -44,6 +44,7 @@ builder.UseOrleansClient(client =>
         o.Invariant = "Npgsql";
         o.ConnectionString = settings.Postgres;
     });
+    client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(Math.Max(1, settings.GatewayListRefreshSeconds)));
     client.UseConnectionRetryFilter(ClusterConnection.RetryForeverAsync);
     Orleans.Serialization.ServiceCollectionExtensions.AddSerializer(client.Services, serializer => serializer.AddCallaroSerialization());
     client.AddDashboard(o => o.CounterUpdateIntervalMs = Math.Max(1000, settings.DashboardCounterIntervalMs));

@@ -17,6 +17,12 @@ public sealed record CallaroSettings
     /// </summary>
     public int DashboardCounterIntervalMs { get; init; } = 10_000;
 
+    /// <summary>
+    /// How often the api re-reads the silos' gateways (seconds, at least 1). Orleans' default is a minute: a silo that
+    /// joined after the api started got no calls from it for up to that long.
+    /// </summary>
+    public int GatewayListRefreshSeconds { get; init; } = 10;
+
     public static CallaroSettings From(IConfiguration configuration)
     {
         var settings = configuration.GetSection(Section).Get<CallaroSettings>() ?? new CallaroSettings();

@@ -16,7 +16,7 @@ namespace Callaro.Bench;
 /// against <c>psql \copy</c> of the same file into a plain table, measured in the same run. Also: time to
 /// MAPPING, peak memory of silo(s) and api, and how chunk work spread over the silos.
 /// Needs the Release build of silo and api and a PostgreSQL connection string (bench/endtoend.sh does both).
-/// Options: --rows N, --silos N, --sequential, --warm-uploads N (at least N warm-up uploads of 120,000 rows; 3 by default).
+/// Options: --rows N, --silos N, --sequential, --warm-uploads N (at least N warm-up uploads of 120,000 rows; 6 by default: as many as two silos usually need, so one silo and two meet the same database).
 /// CALLARO_BENCH_PIN=1 starts silo i on CPU (i - 1) modulo the cores only (taskset), to see what two processes sharing
 /// the same cores cost.
 /// </summary>
@@ -72,6 +72,13 @@ public static partial class EndToEndBenchmark
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromMinutes(10) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BenchHost.Key);
             await BenchHost.WaitHealthyAsync(http, silos);
+            if (silos > 1)
+            {
+                // The api may have connected before the last silo joined: once it has re-read the gateways (every
+                // Callaro:GatewayListRefreshSeconds, 10 by default), uploads land on every silo, as they would in service.
+                await Task.Delay(TimeSpan.FromSeconds(11));
+            }
+
             var startCpu = processes.ToDictionary(p => p.Name, p => BenchHost.ProcessCpuSeconds(p.Process.Id));
 
             // Warm every process with small files so JIT and pools are not measured as upload time: each upload's
@@ -92,7 +99,7 @@ public static partial class EndToEndBenchmark
             // leave the two-silo database bigger than the one-silo one, by 120,000 rows each.
             var hostedRecall = new HashSet<string>();
             var warmUploads = 0;
-            var minimumWarmUploads = args.Int("warm-uploads", 3);
+            var minimumWarmUploads = args.Int("warm-uploads", 6);
             while (warmUploads < Math.Max(12, minimumWarmUploads) && (warmUploads < minimumWarmUploads || hostedRecall.Count < silos))
             {
                 var warmRun = await RunUploadAsync(http, warm, quiet: true, sequential: false, []);
