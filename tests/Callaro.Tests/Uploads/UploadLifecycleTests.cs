@@ -10,6 +10,16 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
 {
     private UploadDriver Driver(string org = "org-up") => new(fixture.Client, new Actor(org, "sam", [Role.SalesOps, Role.Compliance]));
 
+    /// <summary>Attach the staged upload, set a schedule and outcomes, and sign off both ways: ready to launch.</summary>
+    private static async Task MakeReadyAsync(UploadDriver driver, ICampaignGrain campaign, Schedule schedule)
+    {
+        await campaign.SaveDraftAsync(driver.Actor);
+        await campaign.SetScheduleAsync(schedule, null, driver.Actor);
+        await campaign.SetOutcomesAsync(new Outcomes(["connected"], null, []), null, driver.Actor);
+        await campaign.SignOffAsync(SignOffRole.Owner, null, driver.Actor);
+        await campaign.SignOffAsync(SignOffRole.Compliance, null, driver.Actor);
+    }
+
     private static void AssertAddsUp(UploadCounts counts)
     {
         Assert.Equal(counts.TotalRows, counts.Accepted + counts.Rejected + counts.Duplicates + counts.Suppressed);
@@ -243,11 +253,7 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
         var campaignId = await driver.NewCampaignAsync();
         var campaign = driver.Campaign(campaignId);
         var staged = await driver.ValidateAsync(await driver.ReceiveAsync(campaignId, ContactCsv.Valid(7)));
-        await campaign.SaveDraftAsync(driver.Actor);
-        await campaign.SetScheduleAsync(new Schedule(ScheduleMode.ContactLocal, null, "09:00", "17:00", [DayOfWeek.Monday], "2099-01-05"), null, driver.Actor);
-        await campaign.SetOutcomesAsync(new Outcomes(["connected"], null, []), null, driver.Actor);
-        await campaign.SignOffAsync(SignOffRole.Owner, null, driver.Actor);
-        await campaign.SignOffAsync(SignOffRole.Compliance, null, driver.Actor);
+        await MakeReadyAsync(driver, campaign, new Schedule(ScheduleMode.ContactLocal, null, "09:00", "17:00", [DayOfWeek.Monday], "2099-01-05"));
 
         var first = await campaign.LaunchAsync(driver.Actor);
         Assert.True(first.IsSuccess, first.Fault?.Message);
@@ -270,11 +276,7 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
         var campaignId = await driver.NewCampaignAsync();
         var campaign = driver.Campaign(campaignId);
         await driver.ValidateAsync(await driver.ReceiveAsync(campaignId, ContactCsv.Of(ContactCsv.Row(1, phone: "(212) 555-0101 x123"), ContactCsv.Row(2))));
-        await campaign.SaveDraftAsync(driver.Actor);
-        await campaign.SetScheduleAsync(new Schedule(ScheduleMode.ContactLocal, null, "09:00", "17:00", [DayOfWeek.Monday], "2099-01-05"), null, driver.Actor);
-        await campaign.SetOutcomesAsync(new Outcomes(["connected"], null, []), null, driver.Actor);
-        await campaign.SignOffAsync(SignOffRole.Owner, null, driver.Actor);
-        await campaign.SignOffAsync(SignOffRole.Compliance, null, driver.Actor);
+        await MakeReadyAsync(driver, campaign, new Schedule(ScheduleMode.ContactLocal, null, "09:00", "17:00", [DayOfWeek.Monday], "2099-01-05"));
 
         var launched = await campaign.LaunchAsync(driver.Actor);
         Assert.True(launched.IsSuccess, launched.Fault?.Message);
@@ -306,11 +308,7 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
         var first = await driver.NewCampaignAsync("First");
         await driver.ValidateAsync(await driver.ReceiveAsync(first, ContactCsv.Valid(3)));
         var campaign = driver.Campaign(first);
-        await campaign.SaveDraftAsync(driver.Actor);
-        await campaign.SetScheduleAsync(new Schedule(ScheduleMode.FixedTimezone, "America/New_York", "09:00", "17:00", [DayOfWeek.Monday], "2099-01-05"), null, driver.Actor);
-        await campaign.SetOutcomesAsync(new Outcomes(["connected"], null, []), null, driver.Actor);
-        await campaign.SignOffAsync(SignOffRole.Owner, null, driver.Actor);
-        await campaign.SignOffAsync(SignOffRole.Compliance, null, driver.Actor);
+        await MakeReadyAsync(driver, campaign, new Schedule(ScheduleMode.FixedTimezone, "America/New_York", "09:00", "17:00", [DayOfWeek.Monday], "2099-01-05"));
         Assert.True((await campaign.LaunchAsync(driver.Actor)).IsSuccess);
 
         var second = await driver.NewCampaignAsync("Second");
