@@ -59,13 +59,13 @@ if (keyCount == 0)
 }
 
 app.Use((http, next) => DashboardGuard.InvokeAsync(http, () => next(http)));
+app.Use(DashboardGuard.MappedOnFirstUse(app.Services));
 app.UseGraphQLWebSockets();
 app.UseGraphQLMultipart();
 app.UseGraphiQL();
 app.MapGet("/health", Health.CheckAsync);
 app.MapUploadEndpoints();
 app.Map("/graphql", (HttpContext http, GraphQLHttpEndpoint endpoint) => endpoint.HandleAsync(http));
-app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix);
 
 await app.RunAsync();
 

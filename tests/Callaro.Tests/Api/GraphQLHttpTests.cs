@@ -262,5 +262,12 @@ public sealed class GraphQLHttpTests(ApiCluster fixture)
         ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:" + ProcessCluster.KeyA)));
         using var allowed = await ops.GetAsync(new Uri("/dashboard/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+
+        // Mapped on first use: its assets and its cluster data come through too.
+        using var script = await ops.GetAsync(new Uri("/dashboard/index.min.js", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        using var counters = await ops.GetAsync(new Uri("/dashboard/DashboardCounters", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, counters.StatusCode);
+        Assert.Contains("totalActiveHostCount", await counters.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 }
