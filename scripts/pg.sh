@@ -13,9 +13,6 @@ pg_find_bin() {
   return 1
 }
 
-# Is a server running in data folder $1?
-pg_running() { [ -s "$1/PG_VERSION" ] && pg_as_owner pg_ctl -D "$1" status >/dev/null 2>&1; }
-
 # Runs a PostgreSQL command as the postgres user when we are root (PostgreSQL refuses to run as root).
 pg_as_owner() {
   if [ "$(id -u)" = "0" ]; then

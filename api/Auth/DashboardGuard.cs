@@ -12,7 +12,8 @@ public static class DashboardGuard
 {
     public const string Prefix = "/dashboard";
 
-    public static async Task InvokeAsync(HttpContext http, Func<Task> next)
+    /// <param name="operatorOrgs">Callaro:DashboardOrgIds: when set, only these orgs' OPS keys get in.</param>
+    public static async Task InvokeAsync(HttpContext http, IReadOnlyCollection<string> operatorOrgs, Func<Task> next)
     {
         if (!http.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -39,8 +40,7 @@ public static class DashboardGuard
         }
 
         // The dashboard shows the whole cluster, every org's grains: with several orgs, only the operator's may look.
-        var operators = http.RequestServices.GetRequiredService<IConfiguration>().GetSection("Callaro:DashboardOrgIds").Get<string[]>() ?? [];
-        if (operators.Length > 0 && !operators.Contains(caller.OrgId, StringComparer.Ordinal))
+        if (operatorOrgs.Count > 0 && !operatorOrgs.Contains(caller.OrgId, StringComparer.Ordinal))
         {
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
             await http.Response.WriteAsync("FORBIDDEN: the dashboard shows every org's grains; it is open to the OPS keys of the orgs in Callaro:DashboardOrgIds only.");
