@@ -58,6 +58,7 @@ if (keyCount == 0)
     Console.Error.WriteLine("warning: no API keys configured (Callaro:ApiKeys): every request will be refused as UNAUTHENTICATED.");
 }
 
+app.UseUnexpectedErrors();
 var dashboardOrgs = builder.Configuration.GetSection("Callaro:DashboardOrgIds").Get<string[]>() ?? [];
 app.Use((http, next) => DashboardGuard.InvokeAsync(http, dashboardOrgs, () => next(http)));
 app.Use(DashboardGuard.MappedOnFirstUse(app.Services));

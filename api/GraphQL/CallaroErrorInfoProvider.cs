@@ -46,7 +46,7 @@ public sealed partial class CallaroErrorInfoProvider(ILogger<CallaroErrorInfoPro
                 return (ErrorCodes.Internal, "The Callaro cluster is not reachable right now; retry in a few seconds.");
             case UnhandledError unhandled:
                 LogUnhandled(logger, unhandled.InnerException ?? unhandled, string.Join(".", error.Path ?? []));
-                return (ErrorCodes.Internal, "Something went wrong on our side; it has been logged. Retry, and tell us if it keeps happening.");
+                return (ErrorCodes.Internal, UnexpectedErrors.Message);
             default:
                 return (error.Code is { } c && IsContractCode(c) ? c : ErrorCodes.InvalidInput, error.Message);
         }

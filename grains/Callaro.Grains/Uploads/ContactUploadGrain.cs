@@ -158,7 +158,17 @@ public sealed partial class ContactUploadGrain(
         }
         else
         {
-            receiving.Chunker.Append(bytes);
+            try
+            {
+                receiving.Chunker.Append(bytes);
+            }
+            catch (PipelineException ex)
+            {
+                // A row the reader cannot take (e.g. megabytes without a line break): the file is refused, the
+                // upload stops counting as receiving, and the sender hears why.
+                await FailAsync(ex.Code, ex.Message);
+                return S.Error!;
+            }
         }
 
         if (await StoreReadyChunksAsync() is { } storeFault)

@@ -108,7 +108,8 @@ internal sealed class FieldPositions
 /// <item>A line of nothing but delimiters, spaces and tabs is blank: it is not a data row, but it keeps its row number.</item>
 /// <item>
 /// Quoting is broken when a closing quote is followed by text, when a quote is never closed, or when a quoted field
-/// runs past the end of its physical line and then either the record's field count differs from the header's or the
+/// runs past the end of its physical line and then either the record's field count differs from the header's, a line
+/// inside the quoted value holds a whole record's delimiters (<see cref="LinesLookLikeRecords"/>), or the
 /// quoted field closes more than <see cref="MaxQuotedRecordBytes"/> after the record's start. A broken record is its
 /// first physical line only, and the next record starts on the next line: one bad quote costs one row, not the file.
 /// </item>
@@ -127,6 +128,40 @@ internal static class RecordScanner
 
     /// <summary>How far past its start a record may run with a quoted field that spans lines.</summary>
     public const int MaxQuotedRecordBytes = 64 * 1024;
+
+    /// <summary>
+    /// Files with at least this many columns have a quoted value broken when a line inside it holds a whole record's
+    /// delimiters (see <see cref="LinesLookLikeRecords"/>); with fewer, an address line like "Springfield, IL" would pass
+    /// for a record.
+    /// </summary>
+    public const int MinColumnsForRecordLikeLines = 4;
+
+    /// <summary>
+    /// A quoted value whose lines after its first line break hold a record's worth of delimiters (the header's count
+    /// less one) has swallowed rows: a stray opening quote ran on until some later quote closed it, and the field count
+    /// can come out right by chance. Multi-line notes and addresses rarely carry that many delimiters on one line.
+    /// </summary>
+    public static bool LinesLookLikeRecords(ReadOnlySpan<byte> quoted, byte delimiter, int headerCount)
+    {
+        if (headerCount < MinColumnsForRecordLikeLines)
+        {
+            return false;
+        }
+
+        var lineBreak = quoted.IndexOfAny(Cr, Lf);
+        while (lineBreak >= 0)
+        {
+            quoted = quoted[(lineBreak + 1)..];
+            lineBreak = quoted.IndexOfAny(Cr, Lf);
+            var line = lineBreak < 0 ? quoted : quoted[..lineBreak];
+            if (line.Count(delimiter) >= headerCount - 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Scans the record that starts at <paramref name="start"/>.
@@ -285,6 +320,11 @@ internal static class RecordScanner
             }
 
             fields.Add(contentStart, closing, escaped);
+            if (crossed && LinesLookLikeRecords(data[contentStart..closing], delimiter, headerCount))
+            {
+                return Broken(data, start, final, BrokenQuote.QuoteNotClosed, crossedField, ref info);
+            }
+
             quotedAscii = quotedAscii && Ascii.IsValid(data[contentStart..closing]);
             var p = closing + 1;
             while (p < len && (data[p] == Space || (data[p] == Tab && delimiter != Tab)))

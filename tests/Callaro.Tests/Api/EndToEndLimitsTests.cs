@@ -136,6 +136,26 @@ public sealed class EndToEndLimitsTests(ApiCluster fixture)
         Assert.Contains("Unknown parameter 'defaultRegoin'", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_row_of_megabytes_without_a_line_break_fails_the_upload_with_MALFORMED_CSV_instead_of_leaving_it_receiving()
+    {
+        using var alice = Callaro.Http(ProcessCluster.KeyA);
+        var campaignId = await EndToEnd.CreateCampaignAsync(alice, "E2E endless row");
+        // The head (first 64 KiB) is fine, so the upload reaches MAPPING before the long row arrives.
+        var head = ContactCsv.Valid(800);
+        var file = Encoding.UTF8.GetBytes(head + "c-long,\"" + new string('x', 1_200_000) + "\",+14155550100,America/Los_Angeles,yes\n" + "c-after,Ann,+14155550101,America/Los_Angeles,yes\n");
+
+        var (status, body) = await EndToEnd.PutAsync(alice, campaignId, file);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("MALFORMED_CSV", body.Code());
+        Assert.Contains("without a line break", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        var upload = (await alice.PostAsync("query($c: ID!) { campaign(id: $c) { audience { upload { status error { code message } } } } }", new { c = campaignId })).Ok()
+            .GetProperty("campaign").GetProperty("audience").GetProperty("upload");
+        Assert.Equal("ERROR", upload.GetProperty("status").GetString());
+        Assert.Equal("MALFORMED_CSV", upload.GetProperty("error").GetProperty("code").GetString());
+    }
+
     /// <summary>Headers and a Content-Length body (the error JSON) have arrived.</summary>
     private static bool HasWholeResponse(string text)
     {

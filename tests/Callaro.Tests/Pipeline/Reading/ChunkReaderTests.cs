@@ -51,6 +51,37 @@ public sealed class ChunkReaderTests
     }
 
     [Fact]
+    public void A_stray_opening_quote_costs_its_own_row_even_when_a_later_stray_quote_makes_the_field_count_come_out_right()
+    {
+        // Row 3 opens a quote it never closes; row 61's closing-looking quote would end it with exactly four fields,
+        // swallowing rows 4..60 into one contact that carries row 61's phone.
+        var lines = new List<string> { "Contact ID,First Name,Phone Number,Time Zone", "s-001,Ann,4155550001,America/Los_Angeles", "s-002,\"Bob 12,4155550002,America/Los_Angeles" };
+        lines.AddRange(Enumerable.Range(3, 57).Select(i => $"s-{i:000},Name{i},41555500{i:00},America/Los_Angeles"));
+        lines.Add("s-060,Tom 6'2\",4155550060,America/Los_Angeles");
+        lines.Add("s-061,Zed,4155550061,America/Los_Angeles");
+
+        var (_, rows) = Files.ReadText(string.Join("\n", lines) + "\n", rowsPerChunk: 7);
+
+        Assert.Equal(61, rows.Count);
+        Assert.Equal(Enumerable.Range(2, 61).Select(i => (long)i), rows.Select(r => r.RowNumber));
+        var broken = Assert.Single(rows, r => r.IsMalformed);
+        Assert.Equal(3, broken.RowNumber);
+        Assert.Contains("quote that opens field 2 is not closed on its line", broken.Error, StringComparison.Ordinal);
+        Assert.Equal("s-002", broken.Fields[0]);
+        Assert.Equal(["s-060", "Tom 6'2\"", "4155550060", "America/Los_Angeles"], rows.Single(r => r.Fields[0] == "s-060").Fields);
+    }
+
+    [Fact]
+    public void A_multi_line_address_with_a_few_commas_stays_one_value()
+    {
+        var (_, rows) = Files.ReadText("Contact ID,Phone Number,Address,Time Zone,Note\nc-1,4155550001,\"12 Main St\nSpringfield, IL, 62704\",America/Chicago,ok\n");
+
+        var row = Assert.Single(rows);
+        Assert.Null(row.Error);
+        Assert.Equal("12 Main St\nSpringfield, IL, 62704", row.Fields[2]);
+    }
+
+    [Fact]
     public void Field_count_mismatch_is_malformed_with_the_counts_in_its_message()
     {
         var (_, rows) = Files.Read("field-count-mismatch.csv");

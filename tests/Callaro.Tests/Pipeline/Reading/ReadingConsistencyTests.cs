@@ -155,6 +155,12 @@ public sealed class ReadingConsistencyTests
                     }
 
                     fields.Add(value.ToString());
+                    if (crossed && headerCount >= 4 && value.ToString().Split('\r', '\n').Skip(1).Any(line => line.Count(c => c == ',') >= headerCount - 1))
+                    {
+                        error = NotClosed(crossedField);
+                        break;
+                    }
+
                     while (i < n && text[i] is ' ' or '\t')
                     {
                         i++;
