@@ -256,6 +256,12 @@ public sealed partial class ContactUploadGrain(
             S.Notes.Add($"{chunker.BlankRows} blank line(s) were skipped; row numbers still count them, as a spreadsheet does.");
         }
 
+        if (chunker.SwitchedEncodingAtRow is { } switchedAt)
+        {
+            S.Encoding = chunker.EncodingName;
+            S.Notes.Add($"Rows before row {switchedAt} are plain ASCII, but later bytes are not valid UTF-8: the file was read as {chunker.EncodingName} (Western European). If accents look wrong, upload it again with options.encoding.");
+        }
+
         if (chunker.ReplacedSequences > 0)
         {
             S.Notes.Add($"{chunker.ReplacedSequences} byte sequence(s) were not valid {S.Encoding} and were replaced by U+FFFD; check accents in the file or pass options.encoding.");

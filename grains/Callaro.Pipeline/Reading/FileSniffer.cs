@@ -86,7 +86,10 @@ public static class FileSniffer
             delimiter = DetectDelimiter(utf8, bodyStart, headIsWholeFile, notes);
         }
 
-        return Describe(utf8, bodyStart, headIsWholeFile, encodingName, preamble, delimiter, hasSeparatorLine, notes);
+        return Describe(utf8, bodyStart, headIsWholeFile, encodingName, preamble, delimiter, hasSeparatorLine, notes) with
+        {
+            EncodingGiven = !string.IsNullOrWhiteSpace(overrides?.Encoding),
+        };
     }
 
     private static SniffResult Describe(
@@ -483,17 +486,25 @@ public static class FileSniffer
             return (TextEncodings.Utf8, 0);
         }
 
-        // Many well-formed multi-byte characters and a few stray bytes: UTF-8 with damage, not Windows-1252 (whose
-        // accented letters almost never pair up into valid UTF-8). Read as Windows-1252 every accent would be garbled.
-        var (valid, invalid) = CountUtf8Sequences(head, final);
         // The chunker counts the sequences it replaces; the upload reports them.
-        if (valid >= 3 && valid >= 10 * invalid)
+        if (IsDamagedUtf8(head, final))
         {
             return (TextEncodings.Utf8, 0);
         }
 
         notes.Add("The file is not valid UTF-8: it was read as Windows-1252 (Western European). If accents look wrong, choose the encoding.");
         return (TextEncodings.Windows1252, 0);
+    }
+
+    /// <summary>
+    /// Text that is not valid UTF-8 but has well-formed multi-byte characters, at least twice as many as stray bytes: UTF-8
+    /// with damage, not Windows-1252, whose accented letters almost never pair up into valid UTF-8 (it takes an
+    /// accented capital followed by a symbol such as € or ©). Read as Windows-1252 every accent would be garbled.
+    /// </summary>
+    internal static bool IsDamagedUtf8(ReadOnlySpan<byte> bytes, bool final)
+    {
+        var (valid, invalid) = CountUtf8Sequences(bytes, final);
+        return valid >= 2 && valid >= 2 * invalid;
     }
 
     /// <summary>Well-formed multi-byte UTF-8 characters and invalid sequences in <paramref name="bytes"/>.</summary>

@@ -38,8 +38,12 @@ public sealed class RawChunker
     private readonly ChunkerOptions _options;
     private readonly byte _delimiter;
     private readonly int _headerCount;
-    private readonly bool _utf8;
-    private readonly Decoder? _decoder;
+    private bool _utf8;
+    private Decoder? _decoder;
+
+    // UTF-8 detected from a head with nothing but ASCII, and nothing but ASCII seen since: if invalid bytes come, the
+    // file may be Windows-1252 whose accents start late, and it can still switch (ASCII reads the same in both).
+    private bool _onlyAsciiSoFar;
     private readonly Decoder _utf8Repair = new UTF8Encoding(false, false).GetDecoder();
     private readonly FieldPositions _fields = new();
     private readonly Queue<RawChunk> _ready = new();
@@ -81,7 +85,18 @@ public sealed class RawChunker
         var encoding = sniff.GetEncoding();
         _utf8 = encoding.CodePage == 65001;
         _decoder = _utf8 ? null : encoding.GetDecoder();
+        _onlyAsciiSoFar = _utf8 && !sniff.EncodingGiven;
+        EncodingName = sniff.EncodingName;
     }
+
+    /// <summary>The encoding the file is read in: the sniffed one, or Windows-1252 after <see cref="SwitchedEncodingAtRow"/>.</summary>
+    public string EncodingName { get; private set; }
+
+    /// <summary>
+    /// Set when a file that looked like UTF-8 (nothing but ASCII in its head) turned out to be Windows-1252 further on:
+    /// the row being read when the first non-ASCII bytes arrived. Everything before was ASCII, which reads the same.
+    /// </summary>
+    public long? SwitchedEncodingAtRow { get; private set; }
 
     private enum State
     {
@@ -184,8 +199,27 @@ public sealed class RawChunker
         var region = pending[..^incomplete];
         if (Utf8.IsValid(region))
         {
+            _onlyAsciiSoFar = _onlyAsciiSoFar && Ascii.IsValid(region);
             _validEnd += region.Length;
             return;
+        }
+
+        if (_onlyAsciiSoFar)
+        {
+            _onlyAsciiSoFar = false;
+            var firstNonAscii = region.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+            if (!FileSniffer.IsDamagedUtf8(pending[firstNonAscii..], final))
+            {
+                // The same judgement the sniffer makes on a head, made on what has arrived from the first non-ASCII byte.
+                var undecoded = pending.ToArray();
+                _utf8 = false;
+                _decoder = TextEncodings.Windows1252Encoding.GetDecoder();
+                EncodingName = TextEncodings.Windows1252;
+                SwitchedEncodingAtRow = _nextRow;
+                _end = _validEnd;
+                AddDecoded(undecoded, final);
+                return;
+            }
         }
 
         // Repair: decode with replacement and encode again; the incomplete tail (if any) waits for more bytes.

@@ -48,6 +48,12 @@ public sealed record SniffResult(
     /// <summary>The delimiter as the contract shows it: ",", ";", "\t" (a tab character) or "|".</summary>
     public string DelimiterText => Delimiter.ToString();
 
+    /// <summary>
+    /// The encoding was told (an override), not detected: the chunker then never changes it, even when the file turns
+    /// out not to be valid in it.
+    /// </summary>
+    public bool EncodingGiven { get; init; }
+
     /// <summary>The .NET encoding that decodes the file.</summary>
     public Encoding GetEncoding() => TextEncodings.Resolve(EncodingName);
 }

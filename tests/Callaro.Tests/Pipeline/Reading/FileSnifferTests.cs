@@ -64,6 +64,79 @@ public sealed class FileSnifferTests
     }
 
     [Fact]
+    public void A_small_utf8_file_with_two_accents_and_one_stray_byte_stays_utf8()
+    {
+        var bytes = new List<byte>(Encoding.UTF8.GetBytes("Contact ID,Name,Phone Number\nc-1,José Müller,+1 415 555 0100\n"));
+        bytes.AddRange(Encoding.Latin1.GetBytes("c-2,Renée,+1 212 555 0142\n"));
+        byte[] file = [.. bytes];
+        var sniff = Files.Sniff(file);
+        var rows = Files.Rows(Files.Chunk(file, sniff), sniff);
+
+        Assert.Equal("utf-8", sniff.EncodingName);
+        Assert.Equal("José Müller", rows[0].Fields[1]);
+        Assert.Equal("Ren\uFFFDe", rows[1].Fields[1]);
+    }
+
+    [Fact]
+    public void A_file_whose_windows_1252_accents_start_after_an_ascii_head_switches_to_windows_1252_without_losing_them()
+    {
+        var ascii = ContactLines(5_000, "Ann");
+        var file = Encoding.Latin1.GetBytes(ascii + "c-x,José Müller,+1 212 555 0142\nc-y,Renée,+1 212 555 0143\n");
+        var sniff = Files.Sniff(file);
+        var chunker = new RawChunker(sniff, 1_000);
+
+        var rows = Files.Rows(Files.Chunk(file, sniff, slices: _ => 4096, chunker: chunker), sniff);
+
+        Assert.Equal("utf-8", sniff.EncodingName);
+        Assert.Equal("windows-1252", chunker.EncodingName);
+        Assert.NotNull(chunker.SwitchedEncodingAtRow);
+        Assert.Equal(0, chunker.ReplacedSequences);
+        Assert.Equal(["José Müller", "Renée"], rows[^2..].Select(r => r.Fields[1]));
+        Assert.All(rows[..^2], r => Assert.Equal("Ann", r.Fields[1]));
+    }
+
+    [Fact]
+    public void A_utf8_file_whose_accents_start_after_an_ascii_head_stays_utf8_even_with_a_stray_byte()
+    {
+        var bytes = new List<byte>(Encoding.UTF8.GetBytes(ContactLines(5_000, "Ann") + "c-x,José Müller,+1 212 555 0142\nc-y,Zoë,+1 212 555 0143\n"));
+        bytes.AddRange(Encoding.Latin1.GetBytes("c-z,Renée,+1 212 555 0144\n"));
+        byte[] file = [.. bytes];
+        var sniff = Files.Sniff(file);
+        var chunker = new RawChunker(sniff, 1_000);
+
+        var rows = Files.Rows(Files.Chunk(file, sniff, chunker: chunker), sniff);
+
+        Assert.Equal("utf-8", chunker.EncodingName);
+        Assert.Null(chunker.SwitchedEncodingAtRow);
+        Assert.Equal(1, chunker.ReplacedSequences);
+        Assert.Equal(["José Müller", "Zoë", "Ren\uFFFDe"], rows[^3..].Select(r => r.Fields[1]));
+    }
+
+    [Fact]
+    public void An_encoding_given_by_the_user_is_kept_even_when_later_bytes_are_not_valid_in_it()
+    {
+        var file = Encoding.Latin1.GetBytes(ContactLines(5_000, "Ann") + "c-x,José,+1 212 555 0142\n");
+        var sniff = Files.Sniff(file, new SniffOptions(Encoding: "utf-8"));
+        var chunker = new RawChunker(sniff, 1_000);
+
+        var rows = Files.Rows(Files.Chunk(file, sniff, chunker: chunker), sniff);
+
+        Assert.Equal("utf-8", chunker.EncodingName);
+        Assert.Equal("Jos\uFFFD", rows[^1].Fields[1]);
+    }
+
+    private static string ContactLines(int count, string name)
+    {
+        var text = new StringBuilder("Contact ID,First Name,Phone Number\n");
+        for (var i = 0; i < count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"c-{i},{name},+1 415 555 {i % 10_000:0000}\n");
+        }
+
+        return text.ToString();
+    }
+
+    [Fact]
     public void Semicolon_file_from_European_Excel_is_sniffed_as_semicolon()
     {
         var (sniff, rows) = Files.Read("excel-european-semicolon.csv");
