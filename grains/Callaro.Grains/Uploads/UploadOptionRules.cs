@@ -23,7 +23,7 @@ public static class UploadOptionRules
             }
             catch (Exception ex) when (ex is ArgumentException or NotSupportedException or Callaro.Pipeline.PipelineException)
             {
-                return new Fault(ErrorCodes.InvalidInput, $"encoding '{encoding}' is not one we can read; use utf-8, utf-16le, utf-16be or windows-1252.");
+                return new Fault(ErrorCodes.InvalidInput, TextEncodings.UnknownMessage(encoding));
             }
         }
 

@@ -64,17 +64,23 @@ public static class TextEncodings
         _ = Cp1252;
         try
         {
-            return Encoding.GetEncoding(name);
+            // Code pages by number too, as Windows tools name them: "cp932", "windows-1251", "1250".
+            var digits = name.StartsWith("cp", StringComparison.Ordinal) ? name[2..] : name.StartsWith("windows-", StringComparison.Ordinal) ? name[8..] : name;
+            return int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var codePage) && codePage is > 0 and < 65536
+                ? Encoding.GetEncoding(codePage)
+                : Encoding.GetEncoding(name);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
             return null;
         }
     }
 
-    private static PipelineException Unknown(string name) => new(
-        PipelineErrorCodes.InvalidInput,
-        $"Unknown encoding \"{name}\". Use utf-8, utf-16le, utf-16be or windows-1252.");
+    private static PipelineException Unknown(string name) => new(PipelineErrorCodes.InvalidInput, UnknownMessage(name));
+
+    /// <summary>What to say of an encoding name nobody knows: the usual ones, and that others work too.</summary>
+    public static string UnknownMessage(string name) =>
+        $"Unknown encoding \"{name}\". Use utf-8, utf-16le, utf-16be or windows-1252, or another encoding's name or code page: iso-8859-1, windows-1250, shift_jis (cp932), gb18030, big5, euc-kr, macintosh.";
 
     /// <summary>The byte order mark at the start of <paramref name="head"/> that belongs to <paramref name="encodingName"/>, or 0.</summary>
     public static int PreambleFor(string encodingName, ReadOnlySpan<byte> head) => encodingName switch

@@ -125,6 +125,23 @@ public sealed class FileSnifferTests
         Assert.Equal("Jos\uFFFD", rows[^1].Fields[1]);
     }
 
+    [Theory]
+    [InlineData("cp932", "shift_jis")]
+    [InlineData("shift_jis", "shift_jis")]
+    [InlineData("windows-1251", "windows-1251")]
+    [InlineData("1250", "windows-1250")]
+    [InlineData("ISO-8859-1", "iso-8859-1")]
+    public void Encodings_can_be_named_by_name_or_by_code_page(string given, string canonical) =>
+        Assert.Equal(canonical, TextEncodings.Canonical(given));
+
+    [Fact]
+    public void An_unknown_encoding_is_refused_with_examples_beyond_the_four_usual_ones()
+    {
+        var refused = Assert.Throws<PipelineException>(() => TextEncodings.Canonical("klingon"));
+
+        Assert.Contains("shift_jis (cp932)", refused.Message, StringComparison.Ordinal);
+    }
+
     private static string ContactLines(int count, string name)
     {
         var text = new StringBuilder("Contact ID,First Name,Phone Number\n");
