@@ -54,6 +54,7 @@ public static class FileSniffer
 
         var text = Decode(head[preamble..], encodingName, headIsWholeFile);
         RefuseBinaryText(text, encodingName, preamble);
+        RefuseOtherTextFormats(text);
         if (text.AsSpan().IndexOfAnyExcept(BlankChars) < 0)
         {
             throw Unsupported(text.Length == 0
@@ -107,7 +108,12 @@ public static class FileSniffer
             row++;
         }
 
-        if (status is ScanStatus.NeedMore or ScanStatus.End)
+        if (status is ScanStatus.End || (status is ScanStatus.NeedMore && row > 1 && utf8.AsSpan(pos).IndexOfAnyExcept(d, RecordScanner.Space, RecordScanner.Tab) < 0))
+        {
+            throw Unsupported($"The file has only blank lines (nothing but {(delimiter == '\t' ? "tabs" : $"\"{delimiter}\"")} and spaces): there is no header row. Upload a CSV file with a header row and one row per contact.");
+        }
+
+        if (status is ScanStatus.NeedMore)
         {
             throw Unsupported(
                 $"No complete header row in the first {HeadSize / 1024} KiB of the file: it has no line break there, so it does not look like a CSV contact list.");
@@ -632,6 +638,43 @@ public static class FileSniffer
         {
             throw Unsupported(
                 $"This is not a text file: it contains {controls.ToString(CultureInfo.InvariantCulture)} control characters in its first {text.Length.ToString(CultureInfo.InvariantCulture)}. Upload the contact list as a CSV file (in Excel: File > Save As > \"CSV UTF-8 (Comma delimited)\").");
+        }
+    }
+
+    /// <summary>
+    /// JSON, HTML and XML are text, so they pass every binary check and their first line would become column names
+    /// (JSON fragments, "&lt;!DOCTYPE html&gt;"). A CSV header does not start like these (SQL Server's "[Contact ID]"
+    /// does start with a bracket, but not with a bracket and then a brace).
+    /// </summary>
+    private static void RefuseOtherTextFormats(string text)
+    {
+        var at = text.AsSpan().IndexOfAnyExcept(BlankChars);
+        if (at < 0)
+        {
+            return;
+        }
+
+        var start = text.AsSpan(at);
+        var lineEnd = start.IndexOfAny('\r', '\n');
+        var firstLine = (lineEnd < 0 ? start : start[..lineEnd]).TrimEnd();
+
+        var next = start.Length > 1 ? start[1..].TrimStart(" \t\r\n") : [];
+        var first = next.IsEmpty ? '\0' : next[0];
+        string? kind = start[0] switch
+        {
+            '[' when first is '{' or '[' => "JSON",
+            '{' when first is '"' => "JSON",
+            '<' when start.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase) => "XML",
+            '<' when start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+                || start.StartsWith("<table", StringComparison.OrdinalIgnoreCase) => "HTML (a web page, or a spreadsheet saved as a web page)",
+            // "<contacts>" or "<row id=\"1\">" alone on its line; "<Name>,<Phone>" is a header.
+            '<' when (first is '!' or '?' || char.IsAsciiLetter(first)) && firstLine.EndsWith('>') && firstLine.IndexOfAny(",;\t|") < 0 => "XML or HTML",
+            _ => null,
+        };
+
+        if (kind is not null)
+        {
+            throw Unsupported($"This file is {kind}, not a CSV file. Export the contact list as CSV (in Excel: File > Save As > \"CSV UTF-8 (Comma delimited)\"), then upload that file.");
         }
     }
 

@@ -142,6 +142,35 @@ public sealed class FileSnifferTests
         Assert.Contains("shift_jis (cp932)", refused.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[{\"Contact ID\": \"j-1\", \"Phone\": \"4155550195\"}]", "JSON")]
+    [InlineData("[\n  {\n    \"Contact ID\": \"j-1\"\n  }\n]\n", "JSON")]
+    [InlineData("{\"Contact ID\": \"j-1\"}\n{\"Contact ID\": \"j-2\"}\n", "JSON")]
+    [InlineData("<!DOCTYPE html>\n<html><body><table><tr><td>ID</td></tr></table></body></html>\n", "HTML")]
+    [InlineData("\uFEFF<?xml version=\"1.0\"?>\n<contacts><contact id=\"1\"/></contacts>\n", "XML")]
+    [InlineData("<contacts>\n<contact id=\"1\"/>\n</contacts>\n", "XML or HTML")]
+    public void Json_html_and_xml_files_are_refused_as_what_they_are(string text, string kind)
+    {
+        var refused = Assert.Throws<PipelineException>(() => Files.Sniff(Encoding.UTF8.GetBytes(text)));
+
+        Assert.Equal(PipelineErrorCodes.UnsupportedFile, refused.Code);
+        Assert.Contains($"This file is {kind}", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[Contact ID],[Phone Number]\nc-1,+1 415 555 0100\n")]
+    [InlineData("<Name>,<Phone>\nAnn,+1 415 555 0100\n")]
+    public void Headers_that_merely_start_with_a_bracket_are_still_csv(string text) =>
+        Assert.Equal(2, Files.Sniff(Encoding.UTF8.GetBytes(text)).Columns.Count);
+
+    [Fact]
+    public void A_file_of_nothing_but_delimiters_is_called_blank_not_a_file_without_line_breaks()
+    {
+        var refused = Assert.Throws<PipelineException>(() => Files.Sniff(Encoding.UTF8.GetBytes(",,,,\n,,,,\n")));
+
+        Assert.Contains("only blank lines", refused.Message, StringComparison.Ordinal);
+    }
+
     private static string ContactLines(int count, string name)
     {
         var text = new StringBuilder("Contact ID,First Name,Phone Number\n");
