@@ -131,7 +131,7 @@ public static class FileSniffer
             notes.Add($"The file starts with {row - 1} blank line(s); the header is row {row}.");
         }
 
-        var columns = HeaderNames(utf8, fields);
+        var columns = HeaderNames(utf8, fields, notes);
         var headerRow = row;
         var endings = new int[3];
         Count(utf8, info, endings);
@@ -202,7 +202,7 @@ public static class FileSniffer
         }
     }
 
-    private static List<string> HeaderNames(byte[] utf8, FieldPositions fields)
+    private static List<string> HeaderNames(byte[] utf8, FieldPositions fields, List<string> notes)
     {
         var names = new List<string>(fields.Count);
         for (var i = 0; i < fields.Count; i++)
@@ -232,6 +232,25 @@ public static class FileSniffer
             if (names[i].Length == 0)
             {
                 blanks.Add(i);
+            }
+        }
+
+        // A delimiter at the end of every line (a common export habit) leaves blank names only at the end: those
+        // columns are named after their position and left unmapped, unless a real column already has that name.
+        if (blanks.Count > 0 && blanks[0] == names.Count - blanks.Count && blanks.Count < names.Count)
+        {
+            var named = blanks.Select(i => $"Column {ColumnLabel(i)}").ToList();
+            if (!named.Any(n => names.Contains(n, StringComparer.OrdinalIgnoreCase)))
+            {
+                for (var i = 0; i < blanks.Count; i++)
+                {
+                    names[blanks[i]] = named[i];
+                }
+
+                notes.Add(blanks.Count == 1
+                    ? $"The header's last column has no name (a delimiter ends the header line); it is called \"{named[0]}\" and is not mapped unless you map it."
+                    : $"The header's last {blanks.Count} columns have no names (delimiters end the header line); they are called \"{named[0]}\" … \"{named[^1]}\" and are not mapped unless you map them.");
+                blanks.Clear();
             }
         }
 

@@ -327,6 +327,17 @@ public sealed class FileSnifferTests
     }
 
     [Fact]
+    public void A_delimiter_ending_every_line_gives_a_named_unmapped_last_column_instead_of_a_refusal()
+    {
+        var (sniff, rows) = Files.ReadText("Contact ID,Phone Number,Time Zone,\nc-1,+1 415 555 0100,America/Los_Angeles,\nc-2,+1 415 555 0101,America/Los_Angeles,\n");
+
+        Assert.Equal(["Contact ID", "Phone Number", "Time Zone", "Column 4 (D)"], sniff.Columns);
+        Assert.Contains(sniff.Notes, n => n.Contains("last column has no name", StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.Null(r.Error));
+        Assert.Equal(2, rows.Count);
+    }
+
+    [Fact]
     public void Blank_header_names_are_refused_with_their_positions()
     {
         var ex = Assert.Throws<PipelineException>(() => Files.Sniff("blank-header.csv"));
