@@ -506,9 +506,10 @@ internal static class RecordScanner
     }
 
     /// <summary>
-    /// The fields of a line whose quoting is broken, read as leniently as possible so the row's values can be shown
-    /// and reported: quotes that open a field are honoured, text after a closing quote is kept, and a quote that is
-    /// never closed takes the rest of the line.
+    /// The fields of a line whose quoting is broken, read so the row's values can be shown, reported and fixed: a
+    /// field properly quoted is unquoted; a field whose quoting is the broken part keeps its raw text up to the next
+    /// delimiter, stray quote included (a quote never closed no longer takes the rest of the line, so the later
+    /// columns keep their own values, and text after a closing quote keeps its quotes).
     /// </summary>
     public static string[] SplitLenient(ReadOnlySpan<byte> line, byte delimiter)
     {
@@ -517,18 +518,18 @@ internal static class RecordScanner
         var pos = 0;
         while (true)
         {
-            sb.Clear();
+            var fieldStart = pos;
+            string? value = null;
             if (pos < line.Length && line[pos] == Quote)
             {
+                sb.Clear();
                 var q = pos + 1;
-                var closed = false;
-                while (q <= line.Length)
+                while (true)
                 {
                     var k = line[q..].IndexOf(Quote);
                     if (k < 0)
                     {
-                        sb.Append(Encoding.UTF8.GetString(line[q..]));
-                        q = line.Length;
+                        q = -1;
                         break;
                     }
 
@@ -541,28 +542,42 @@ internal static class RecordScanner
                         continue;
                     }
 
-                    closed = true;
                     break;
                 }
 
-                pos = q;
-                if (closed)
+                if (q >= 0)
                 {
-                    var d = line[pos..].IndexOf(delimiter);
-                    var end = d < 0 ? line.Length : pos + d;
-                    sb.Append(Encoding.UTF8.GetString(line[pos..end]));
-                    pos = end;
+                    var after = q;
+                    while (after < line.Length && (line[after] == Space || (line[after] == Tab && delimiter != Tab)))
+                    {
+                        after++;
+                    }
+
+                    if (after == line.Length || line[after] == delimiter)
+                    {
+                        value = sb.ToString();
+                        pos = after;
+                    }
+                    else
+                    {
+                        pos = q; // text follows the closing quote: keep the raw field
+                    }
+                }
+                else
+                {
+                    pos++; // never closed: the quote is text
                 }
             }
-            else
+
+            if (value is null)
             {
                 var d = line[pos..].IndexOf(delimiter);
                 var end = d < 0 ? line.Length : pos + d;
-                sb.Append(Encoding.UTF8.GetString(line[pos..end]));
+                value = Encoding.UTF8.GetString(line[fieldStart..end]);
                 pos = end;
             }
 
-            result.Add(sb.ToString());
+            result.Add(value);
             if (pos >= line.Length)
             {
                 return [.. result];

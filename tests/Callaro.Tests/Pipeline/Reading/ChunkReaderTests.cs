@@ -40,11 +40,11 @@ public sealed class ChunkReaderTests
         var unclosed = rows[2];
         Assert.True(unclosed.IsMalformed);
         Assert.Contains("broken quoting", unclosed.Error, StringComparison.Ordinal);
-        Assert.Equal(["3", "Carol", "+15550003", "Unclosed, Inc"], unclosed.Fields);
+        Assert.Equal(["3", "Carol", "+15550003", "\"Unclosed", " Inc"], unclosed.Fields);
 
         var textAfterQuote = rows[6];
         Assert.Contains("text follows the closing quote of field 4", textAfterQuote.Error, StringComparison.Ordinal);
-        Assert.Equal("Hoolix", textAfterQuote.Fields[3]);
+        Assert.Equal("\"Hooli\"x", textAfterQuote.Fields[3]);
 
         Assert.Equal("Umbrella \"Corp\"", rows[5].Fields[3]);
         Assert.Equal(6, rows.Count(r => r.Error is null));
@@ -179,7 +179,7 @@ public sealed class ChunkReaderTests
 
         Assert.Equal([2L, 3L, 4L], rows.Select(r => r.RowNumber));
         Assert.Equal("broken quoting: the quote that opens field 2 is not closed on its line; the row was read to the end of its line", rows[0].Error);
-        Assert.Equal(["1", "abc,x"], rows[0].Fields);
+        Assert.Equal(["1", "\"abc", "x"], rows[0].Fields);
         Assert.Equal("row has 4 fields, header has 3", rows[1].Error);
         Assert.Equal(["3", "ok", "z"], rows[2].Fields);
         Assert.Null(rows[2].Error);
@@ -202,7 +202,7 @@ public sealed class ChunkReaderTests
 
         Assert.Equal(2, rows.Count);
         Assert.Contains("not closed on its line", rows[1].Error, StringComparison.Ordinal);
-        Assert.Equal(["2", "never closed"], rows[1].Fields);
+        Assert.Equal(["2", "\"never closed"], rows[1].Fields);
     }
 
     [Fact]

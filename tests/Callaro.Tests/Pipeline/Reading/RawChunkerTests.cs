@@ -147,7 +147,7 @@ public sealed class RawChunkerTests
         var sliced = Files.Flat(Files.Rows(Files.Chunk(file, sniff, rowsPerChunk: 7, slices: _ => 1000), sniff));
 
         Assert.Equal(whole, sliced);
-        Assert.StartsWith("2|1␟note line 0|broken quoting", whole[0], StringComparison.Ordinal);
+        Assert.StartsWith("2|1␟\"note line 0|broken quoting", whole[0], StringComparison.Ordinal);
         Assert.EndsWith("|2␟ok␟+15550002|", whole[^1], StringComparison.Ordinal);
     }
 
