@@ -441,6 +441,26 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
     }
 
     [Fact]
+    public async Task A_file_whose_windows_1252_accents_start_after_an_ascii_head_is_read_as_windows_1252_and_says_so()
+    {
+        var driver = Driver();
+        var campaignId = await driver.NewCampaignAsync();
+        var text = ContactCsv.Valid(2_000) + $"c-accent,Renée,{ContactCsv.Phone(5_000)},America/New_York,yes\n";
+        var received = await driver.ReceiveAsync(campaignId, System.Text.Encoding.Latin1.GetBytes(text));
+
+        Assert.Equal("windows-1252", received.Encoding);
+        Assert.Contains(received.Notes, n => n.Contains("read as windows-1252", StringComparison.Ordinal));
+        var staged = await driver.ValidateAsync(received);
+        Assert.Equal(2_001, staged.Counts!.Accepted);
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT first_name FROM upload_contacts WHERE identifier = 'c-accent' AND upload_no = (SELECT upload_no FROM upload_index WHERE upload_id = @u)", connection);
+        command.Parameters.AddWithValue("u", staged.Id);
+        Assert.Equal("Renée", await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task A_cancelled_campaign_takes_no_upload()
     {
         var driver = Driver();
