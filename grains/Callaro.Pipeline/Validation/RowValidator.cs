@@ -296,6 +296,14 @@ public sealed class RowValidator
             case PhoneStatus.Unparseable:
                 issues.Add(new RowIssue(RejectReason.PhoneUnparseable, Severity.Error, phoneColumn, $"This is not a phone number: {phone.Detail}."));
                 break;
+            case PhoneStatus.TwoNumbers:
+                // Not one phone number, so PHONE_UNPARSEABLE: the contract has no reason of its own for it.
+                issues.Add(new RowIssue(
+                    RejectReason.PhoneUnparseable,
+                    Severity.Error,
+                    phoneColumn,
+                    $"The cell holds two phone numbers ({phone.Detail}): put one number per row, or the second in another column."));
+                break;
             default:
                 string assumed = phone.RegionAssumed ? $" (read as a {region} number, since it has no country code)" : string.Empty;
                 issues.Add(new RowIssue(RejectReason.PhoneInvalid, Severity.Error, phoneColumn, $"The phone number cannot be dialed: {phone.Detail}{assumed}."));
