@@ -12,7 +12,8 @@ namespace Callaro.Pipeline.Validation;
 /// dialable types); time zones through <see cref="TimezoneResolver"/>, inferred from the phone when it maps to
 /// exactly one zone; TIMEZONE_CONFLICT when the zone is not one of the phone's country (for Etc/ and
 /// offset zones: when no zone of the country has that UTC offset in January or July); consent through
-/// <see cref="ConsentParser"/>; e-mail syntax as a <see cref="RowNote"/> only.</para>
+/// <see cref="ConsentParser"/>; e-mail syntax as a <see cref="RowNote"/> only. An identifier or CRM id a spreadsheet rounded
+/// (<see cref="SpreadsheetRounding"/>) is MISSING_IDENTIFIER.</para>
 /// <para>A row whose field count differs from the header's is MALFORMED_ROW and nothing else is checked.</para>
 /// Not thread-safe (it keeps small caches and a scratch list): one instance per chunk / thread.
 /// </summary>
@@ -47,6 +48,7 @@ public sealed class RowValidator
     private readonly string? timezoneColumn;
     private readonly string? emailColumn;
     private readonly string? consentColumn;
+    private readonly string? crmIdColumn;
 
     private readonly RowIssue missingIdentifier;
     private readonly RowIssue missingPhone;
@@ -109,6 +111,7 @@ public sealed class RowValidator
         timezoneColumn = timezoneIndex >= 0 ? columns[timezoneIndex] : null;
         emailColumn = emailIndex >= 0 ? columns[emailIndex] : null;
         consentColumn = consentIndex >= 0 ? columns[consentIndex] : null;
+        crmIdColumn = crmIdIndex >= 0 ? columns[crmIdIndex] : null;
 
         missingIdentifier = new RowIssue(RejectReason.MissingIdentifier, Severity.Error, identifierColumn, "The identifier is empty: every contact needs one, so results can be matched back to it.");
         missingPhone = new RowIssue(RejectReason.MissingPhone, Severity.Error, phoneColumn, "The phone number is empty.");
@@ -164,9 +167,21 @@ public sealed class RowValidator
         notes.Clear();
 
         string identifier = TextCleaner.Clean(fields[identifierIndex]);
+        bool identifierRounded = false;
         if (identifier.Length == 0)
         {
             issues.Add(missingIdentifier);
+        }
+        else if (SpreadsheetRounding.LooksRounded(identifier))
+        {
+            identifierRounded = true;
+            issues.Add(RoundedIdentifier(identifierColumn, "identifier", identifier, "it no longer tells contacts apart"));
+        }
+
+        string? crmId = Optional(fields, crmIdIndex);
+        if (crmId is not null && SpreadsheetRounding.LooksRounded(crmId))
+        {
+            issues.Add(RoundedIdentifier(crmIdColumn!, "CRM id", crmId, "results written back would go to another record, or none"));
         }
 
         string? country = Optional(fields, countryIndex);
@@ -260,7 +275,7 @@ public sealed class RowValidator
             Optional(fields, lastNameIndex),
             email,
             Optional(fields, companyIndex),
-            Optional(fields, crmIdIndex),
+            crmId,
             consent,
             Optional(fields, postalCodeIndex),
             country,
@@ -273,8 +288,20 @@ public sealed class RowValidator
             notes.Count == 0 ? RowValidationResult.NoNotes : [.. notes],
             timezoneMissing,
             phone.Key,
-            identifier.Length == 0 ? 0 : ContactKeys.IdentifierKey(identifier));
+            identifier.Length == 0 || identifierRounded ? 0 : ContactKeys.IdentifierKey(identifier));
     }
+
+    /// <summary>
+    /// MISSING_IDENTIFIER for an id a spreadsheet rounded (<see cref="SpreadsheetRounding"/>): the value is there but no longer
+    /// identifies anyone, which is closer to a missing id than to the contract's other reasons (MALFORMED_ROW is about a
+    /// row's fields and quoting, DUPLICATE_IDENTIFIER would blame the file for the spreadsheet's rounding).
+    /// </summary>
+    private static RowIssue RoundedIdentifier(string column, string what, string value, string consequence) =>
+        new(
+            RejectReason.MissingIdentifier,
+            Severity.Error,
+            column,
+            $"The {what} '{value}' was rounded by a spreadsheet (scientific notation): its last digits are lost, so {consequence}. Re-export the column as text (format it as Text in the spreadsheet before saving the CSV).");
 
     private void AddPhoneIssues(in PhoneOutcome phone, string region)
     {

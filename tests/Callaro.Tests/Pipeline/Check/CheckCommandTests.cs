@@ -279,4 +279,23 @@ public sealed class CheckCommandTests
 
         return rows;
     }
+
+    [Fact]
+    public void Rows_whose_identifier_a_spreadsheet_rounded_are_rejected_not_counted_as_duplicates_of_each_other()
+    {
+        using var scratch = new Scratch();
+        var file = scratch.File(
+            "rounded-ids.csv",
+            "Customer ID,Phone\r\n1.23457E+15,(415) 555-0132\r\n1.23457E+15,(212) 555-0147\r\n1.23457E+15,(312) 555-0199\r\n1234567890123457,(617) 555-0100\r\n");
+
+        var (exit, json, _, stderr) = CheckCli.Run(file);
+
+        Assert.True(exit == CheckCommand.Ok, stderr);
+        CheckCli.AssertAddsUp(json);
+        Assert.Equal(1, json.GetProperty("accepted").GetInt64());
+        Assert.Equal(3, json.GetProperty("rejected").GetInt64());
+        Assert.Equal(0, json.GetProperty("duplicates").GetInt64());
+        Assert.Equal(3, CheckCli.Reason(json, "MISSING_IDENTIFIER"));
+        Assert.Equal(0, CheckCli.Reason(json, "DUPLICATE_IDENTIFIER"));
+    }
 }
