@@ -90,12 +90,28 @@ public sealed class CheckCommandTests
     [Fact]
     public void A_suggested_mapping_without_an_identifier_exits_2_with_INVALID_INPUT()
     {
-        var (exit, _, stdout, stderr) = CheckCli.Run(CheckCli.Data("excel-european-semicolon.csv"));
+        using var scratch = new Scratch();
+        var file = scratch.File("no-identifier.csv", "Vorname;Nachname;Telefon\r\nJürgen;Weiß;+49 30 5550101\r\nSören;Groß;+49 30 5550102\r\n");
+
+        var (exit, _, stdout, stderr) = CheckCli.Run(file);
 
         Assert.Equal(CheckCommand.Unreadable, exit);
         Assert.Empty(stdout);
         Assert.StartsWith("INVALID_INPUT: ", stderr, StringComparison.Ordinal);
         Assert.Contains("IDENTIFIER", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_german_excel_export_maps_its_Kundennummer_column_as_the_identifier()
+    {
+        var (exit, json, _, stderr) = CheckCli.Run(CheckCli.Data("excel-european-semicolon.csv"));
+
+        Assert.True(exit == CheckCommand.Ok, stderr);
+        CheckCli.AssertAddsUp(json);
+        Assert.Equal(4, json.GetProperty("totalRows").GetInt64());
+        Assert.Contains(
+            json.GetProperty("mapping").EnumerateArray(),
+            m => m.GetProperty("column").GetString() == "Kundennummer" && m.GetProperty("field").GetString() == "IDENTIFIER");
     }
 
     [Fact]
