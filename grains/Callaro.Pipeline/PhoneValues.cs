@@ -24,6 +24,7 @@ public static class PhoneValues
             PhoneStatus.Missing => "empty",
             PhoneStatus.PrecisionLost => "spreadsheet scientific notation: digits were lost",
             PhoneStatus.NotDialable => outcome.Detail ?? "not a dialable number",
+            PhoneStatus.TwoNumbers => "two phone numbers in one value (" + outcome.Detail + ")",
             _ => outcome.Detail ?? "not a valid phone number",
         };
         return false;

@@ -82,7 +82,14 @@ internal static class HeaderSynonyms
         Add(ContactField.Identifier, 1.0, "id", "identifier", "contact id", "external id", "external identifier", "contact identifier", "unique id");
         Add(ContactField.Identifier, 0.95, "record id", "lead id", "customer id", "client id", "person id", "prospect id", "member id", "contact key");
         Add(ContactField.Identifier, 0.9, "uid", "uuid", "guid", "row id");
+        // German, French, Spanish/Italian/Portuguese and Dutch customer ids. "N° client" normalises to "n client" (the degree
+        // sign is punctuation) and "Nº cliente" keeps its ordinal indicator, a letter, so both spellings are listed.
+        Add(ContactField.Identifier, 0.95, "cust id", "kunden id", "kundennummer", "kunden nr", "kunden nummer", "kundennr");
+        Add(ContactField.Identifier, 0.95, "id client", "n client", "no client", "nº client", "numero client", "num client", "ref client");
+        Add(ContactField.Identifier, 0.95, "id cliente", "n cliente", "no cliente", "nº cliente", "numero cliente", "num cliente", "codigo cliente", "codice cliente");
+        Add(ContactField.Identifier, 0.95, "klantnummer", "klant id", "klantnr", "klant nr", "klant nummer");
         Add(ContactField.Identifier, 0.7, "reference", "ref", "customer number", "account number", "key");
+        Add(ContactField.Identifier, 0.7, "customer no", "customer nr", "cust number", "cust no", "client number", "client no");
 
         Add(ContactField.CrmId, 1.0, "crm id", "salesforce id", "sfdc id", "salesforce contact id", "hubspot id", "hubspot contact id", "crm contact id");
         Add(ContactField.CrmId, 0.95, "salesforce lead id", "sf id", "hs object id", "hubspot object id", "zoho id", "pipedrive id", "dynamics id", "crm record id", "close id", "copper id");

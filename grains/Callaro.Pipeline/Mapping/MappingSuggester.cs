@@ -347,10 +347,10 @@ public static class MappingSuggester
             return true;
         }
 
-        if (value.Any(char.IsAsciiDigit))
+        if (value.Any(char.IsDigit))
         {
             var phone = PhoneNormalizer.Normalize(value, region, callingCode);
-            if (phone.Status is PhoneStatus.Ok or PhoneStatus.NotDialable
+            if (phone.Status is PhoneStatus.Ok or PhoneStatus.NotDialable or PhoneStatus.TwoNumbers
                 || (phone.Status == PhoneStatus.PrecisionLost && PhoneSizedExponent(value)))
             {
                 evidence.Phones++;

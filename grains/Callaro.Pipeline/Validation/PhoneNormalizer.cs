@@ -12,6 +12,9 @@ internal enum PhoneStatus
     Unparseable,
     Invalid,
     NotDialable,
+
+    /// <summary>The cell holds two numbers (<c>4155552681;4155552682</c>); <see cref="PhoneOutcome.Detail"/> names both.</summary>
+    TwoNumbers,
 }
 
 /// <summary>The phone cell read: E.164, extension apart, the 64-bit key, and why not when it failed.</summary>
@@ -40,6 +43,9 @@ internal readonly record struct PhoneOutcome(
 /// <c>ext. 45</c>, <c>;ext=5</c>) apart.</para>
 /// <para>A leading <c>00</c> is read as the international prefix whatever the default region (libphonenumber
 /// alone would read it as part of a US national number); <c>011</c> works for NANP regions through libphonenumber.</para>
+/// <para>Off the fast paths: Unicode decimal digits (full-width, Arabic-Indic) count as digits, as libphonenumber reads them;
+/// a label such as <c>(cell)</c> or <c>mobile:</c> is dropped (<see cref="PhoneLabels"/>; a <c>fax</c> label is PHONE_INVALID);
+/// <c>ext=45</c> after a space is read as <c>;ext=45</c>; and a cell holding two numbers is <see cref="PhoneStatus.TwoNumbers"/>.</para>
 /// Stateless and thread-safe.
 /// </summary>
 internal static class PhoneNormalizer
@@ -47,13 +53,26 @@ internal static class PhoneNormalizer
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     public static PhoneOutcome Normalize(string value, string region, int regionCallingCode) =>
-        Read(value, region, regionCallingCode, fastPaths: true);
+        Read(value, region, regionCallingCode, fastPaths: true, CellPart.Whole);
 
     /// <summary>The same reading with every cell through libphonenumber's parser: what the fast paths are held to by property tests.</summary>
     internal static PhoneOutcome NormalizeWithLibphonenumber(string value, string region, int regionCallingCode) =>
-        Read(value, region, regionCallingCode, fastPaths: false);
+        Read(value, region, regionCallingCode, fastPaths: false, CellPart.Whole);
 
-    private static PhoneOutcome Read(string value, string region, int regionCallingCode, bool fastPaths)
+    /// <summary>What of the cell is being read, which says what is still to be looked for (and bounds the recursion).</summary>
+    private enum CellPart
+    {
+        /// <summary>The cell as given: a label may be dropped, a second number found.</summary>
+        Whole,
+
+        /// <summary>One side of a split cell: a label may be dropped.</summary>
+        Side,
+
+        /// <summary>The number left after its label was dropped.</summary>
+        Unlabelled,
+    }
+
+    private static PhoneOutcome Read(string value, string region, int regionCallingCode, bool fastPaths, CellPart part)
     {
         if (value.Length == 0)
         {
@@ -70,6 +89,7 @@ internal static class PhoneNormalizer
         int digits = 0;
         bool simple = true;
         bool plus = false;
+        bool letters = false;
         char firstDigit = '\0';
         char secondDigit = '\0';
         for (int i = 0; i < text.Length; i++)
@@ -95,6 +115,23 @@ internal static class PhoneNormalizer
             else if (c is not (' ' or '(' or ')' or '-' or '.' or '/'))
             {
                 simple = false;
+                if (char.IsAsciiLetter(c))
+                {
+                    letters = true;
+                }
+                else if (c > '\u007F')
+                {
+                    // Full-width (１２１…), Arabic-Indic (١٢١…) and other Unicode decimal digits: libphonenumber reads them
+                    // as digits, so they count here too (off the fast paths, which build from ASCII digits only).
+                    if (char.IsDigit(c))
+                    {
+                        digits++;
+                    }
+                    else if (char.IsLetter(c))
+                    {
+                        letters = true;
+                    }
+                }
             }
         }
 
@@ -116,13 +153,123 @@ internal static class PhoneNormalizer
         if (fastPaths && simple && text.Length <= MaxFastInputLength)
         {
             int internationalPrefixDigits = plus ? 0 : DoubleZeroAt(text) >= 0 ? 2 : -1;
-            if (internationalPrefixDigits >= 0 && FastInternational(text, internationalPrefixDigits) is { } outcome)
+            if (internationalPrefixDigits >= 0 && FastInternational(text, internationalPrefixDigits) is { } international)
             {
-                return outcome;
+                return international.Status == PhoneStatus.Ok || part != CellPart.Whole
+                    ? international
+                    : SecondNumber(international, text, region, regionCallingCode, fastPaths);
             }
         }
 
-        return Slow(text, region);
+        return ReadWithParser(text, region, regionCallingCode, fastPaths, part, letters);
+    }
+
+    /// <summary>The cells no fast path takes (a few percent): labels dropped, the parser, then a second number looked for.</summary>
+    private static PhoneOutcome ReadWithParser(ReadOnlySpan<char> text, string region, int regionCallingCode, bool fastPaths, CellPart part, bool letters)
+    {
+        PhoneOutcome outcome;
+        if (letters && part != CellPart.Unlabelled && PhoneLabels.Drop(text) is { } labelled)
+        {
+            // "415 555 2741 (cell)": libphonenumber would read the label's letters as vanity digits ("too long").
+            if (labelled.IsFax)
+            {
+                return Fail(PhoneStatus.Invalid, "it is labelled as a fax number ('" + labelled.Label + "'), and campaigns do not dial fax machines");
+            }
+
+            text = labelled.Number;
+            outcome = Read(labelled.Number, region, regionCallingCode, fastPaths, CellPart.Unlabelled);
+        }
+        else
+        {
+            outcome = Slow(text, region, letters);
+        }
+
+        return part == CellPart.Whole ? SecondNumber(outcome, text, region, regionCallingCode, fastPaths) : outcome;
+    }
+
+    /// <summary>
+    /// A cell with two numbers, <c>4155552681;4155552682</c> (also <c>/</c>, <c>,</c>, <c>|</c>, <c>&amp;</c>, <c> or </c>): libphonenumber
+    /// reads the part after <c>;</c> as an extension (a dialer would send it as DTMF) and the others as one number that is too
+    /// long or not a number. The cell is split at a separator when each side holds 7 or more digits and reads as a valid
+    /// number on its own. A real extension is left alone: it is short (<c>x123</c>, <c>ext. 45</c>), and an extension of 7 or
+    /// more digits stays one unless it is itself a valid number in the row's region.
+    /// Only outcomes that already failed, or carry a long extension, are looked at: nothing is added on the common path.
+    /// </summary>
+    private static PhoneOutcome SecondNumber(in PhoneOutcome outcome, ReadOnlySpan<char> text, string region, int regionCallingCode, bool fastPaths)
+    {
+        bool longExtension = outcome.Status == PhoneStatus.Ok && outcome.Extension is { Length: >= MinSecondNumberDigits };
+        if (!longExtension && outcome.Status is not (PhoneStatus.Invalid or PhoneStatus.Unparseable))
+        {
+            return outcome;
+        }
+
+        for (int at = NextSeparator(text, 0); at >= 0; at = NextSeparator(text, at + 1))
+        {
+            int width = text[at] is ' ' ? OrWord.Length : 1;
+            var first = text[..at].Trim();
+            var second = text[(at + width)..].Trim();
+            if (CountDigits(first) >= MinSecondNumberDigits && CountDigits(second) >= MinSecondNumberDigits
+                && IsNumberOnItsOwn(first, region, regionCallingCode, fastPaths)
+                && IsNumberOnItsOwn(second, region, regionCallingCode, fastPaths))
+            {
+                return Fail(PhoneStatus.TwoNumbers, string.Concat(first, ", ", second));
+            }
+        }
+
+        if (longExtension && IsNumberOnItsOwn(outcome.Extension, region, regionCallingCode, fastPaths))
+        {
+            // "4155552681 x 4155552682": no separator to split at, but the extension is a number of its own.
+            return Fail(PhoneStatus.TwoNumbers, string.Concat(outcome.E164, ", ", outcome.Extension));
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Fewer digits than this is an extension or a fragment, not a second number.</summary>
+    private const int MinSecondNumberDigits = 7;
+
+    private const string OrWord = " or ";
+
+    private static readonly System.Buffers.SearchValues<char> NumberSeparators = System.Buffers.SearchValues.Create(";,/|&\\ ");
+
+    /// <summary>The next separator at or after <paramref name="from"/>: a separator character, or the word " or " (a space alone is none).</summary>
+    private static int NextSeparator(ReadOnlySpan<char> text, int from)
+    {
+        while (from < text.Length)
+        {
+            int found = text[from..].IndexOfAny(NumberSeparators);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            int at = from + found;
+            if (text[at] != ' ' || text[at..].StartsWith(OrWord, StringComparison.OrdinalIgnoreCase))
+            {
+                return at;
+            }
+
+            from = at + 1;
+        }
+
+        return -1;
+    }
+
+    private static bool IsNumberOnItsOwn(ReadOnlySpan<char> side, string region, int regionCallingCode, bool fastPaths) =>
+        Read(side.ToString(), region, regionCallingCode, fastPaths, CellPart.Side).Status is PhoneStatus.Ok or PhoneStatus.NotDialable;
+
+    private static int CountDigits(ReadOnlySpan<char> text)
+    {
+        int count = 0;
+        foreach (char c in text)
+        {
+            if (char.IsDigit(c))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>
@@ -319,9 +466,14 @@ internal static class PhoneNormalizer
         return new PhoneOutcome(PhoneStatus.Ok, e164, null, key, null, type, regionAssumed, null, 1);
     }
 
-    private static PhoneOutcome Slow(ReadOnlySpan<char> text, string region)
+    private static PhoneOutcome Slow(ReadOnlySpan<char> text, string region, bool letters)
     {
         string input = LeadingZeroZeroAsPlus(text);
+        if (letters)
+        {
+            input = PhoneLabels.SpacedRfc3966Extension(input);
+        }
+
         PhoneNumber number;
         try
         {

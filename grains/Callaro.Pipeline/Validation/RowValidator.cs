@@ -12,7 +12,8 @@ namespace Callaro.Pipeline.Validation;
 /// dialable types); time zones through <see cref="TimezoneResolver"/>, inferred from the phone when it maps to
 /// exactly one zone; TIMEZONE_CONFLICT when the zone is not one of the phone's country (for Etc/ and
 /// offset zones: when no zone of the country has that UTC offset in January or July); consent through
-/// <see cref="ConsentParser"/>; e-mail syntax as a <see cref="RowNote"/> only.</para>
+/// <see cref="ConsentParser"/>; e-mail syntax as a <see cref="RowNote"/> only. An identifier or CRM id a spreadsheet rounded
+/// (<see cref="SpreadsheetRounding"/>) is MISSING_IDENTIFIER; a COUNTRY cell is read by <see cref="CountryNames"/>.</para>
 /// <para>A row whose field count differs from the header's is MALFORMED_ROW and nothing else is checked.</para>
 /// Not thread-safe (it keeps small caches and a scratch list): one instance per chunk / thread.
 /// </summary>
@@ -47,15 +48,18 @@ public sealed class RowValidator
     private readonly string? timezoneColumn;
     private readonly string? emailColumn;
     private readonly string? consentColumn;
+    private readonly string? crmIdColumn;
+    private readonly string? countryColumn;
 
     private readonly RowIssue missingIdentifier;
     private readonly RowIssue missingPhone;
     private readonly RowIssue precisionLost;
     private readonly Dictionary<string, RowIssue> regionAssumed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RowIssue> unknownCountryAssumed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RowIssue> inferred = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimezoneEntry> timezones = new(StringComparer.Ordinal);
     private readonly Dictionary<(int CallingCode, string Zone), RowIssue?> conflicts = [];
-    private readonly Dictionary<string, (string Region, int CallingCode)?> rowRegions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, RowRegion> rowRegions = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<RowIssue> issues = new(4);
     private readonly List<RowNote> notes = new(2);
     private string[]? scratch;
@@ -109,6 +113,8 @@ public sealed class RowValidator
         timezoneColumn = timezoneIndex >= 0 ? columns[timezoneIndex] : null;
         emailColumn = emailIndex >= 0 ? columns[emailIndex] : null;
         consentColumn = consentIndex >= 0 ? columns[consentIndex] : null;
+        crmIdColumn = crmIdIndex >= 0 ? columns[crmIdIndex] : null;
+        countryColumn = countryIndex >= 0 ? columns[countryIndex] : null;
 
         missingIdentifier = new RowIssue(RejectReason.MissingIdentifier, Severity.Error, identifierColumn, "The identifier is empty: every contact needs one, so results can be matched back to it.");
         missingPhone = new RowIssue(RejectReason.MissingPhone, Severity.Error, phoneColumn, "The phone number is empty.");
@@ -164,9 +170,21 @@ public sealed class RowValidator
         notes.Clear();
 
         string identifier = TextCleaner.Clean(fields[identifierIndex]);
+        bool identifierRounded = false;
         if (identifier.Length == 0)
         {
             issues.Add(missingIdentifier);
+        }
+        else if (SpreadsheetRounding.LooksRounded(identifier))
+        {
+            identifierRounded = true;
+            issues.Add(RoundedIdentifier(identifierColumn, "identifier", identifier, "it no longer tells contacts apart"));
+        }
+
+        string? crmId = Optional(fields, crmIdIndex);
+        if (crmId is not null && SpreadsheetRounding.LooksRounded(crmId))
+        {
+            issues.Add(RoundedIdentifier(crmIdColumn!, "CRM id", crmId, "results written back would go to another record, or none"));
         }
 
         string? country = Optional(fields, countryIndex);
@@ -175,9 +193,9 @@ public sealed class RowValidator
             country = country.ToUpperInvariant();
         }
 
-        var (region, callingCode) = RegionFor(country);
-        var phone = PhoneNormalizer.Normalize(TextCleaner.Clean(fields[phoneIndex]), region, callingCode);
-        AddPhoneIssues(phone, region);
+        var rowRegion = RegionFor(country);
+        var phone = PhoneNormalizer.Normalize(TextCleaner.Clean(fields[phoneIndex]), rowRegion.Region, rowRegion.CallingCode);
+        AddPhoneIssues(phone, rowRegion);
 
         string? zone = null;
         bool timezoneMissing = false;
@@ -260,7 +278,7 @@ public sealed class RowValidator
             Optional(fields, lastNameIndex),
             email,
             Optional(fields, companyIndex),
-            Optional(fields, crmIdIndex),
+            crmId,
             consent,
             Optional(fields, postalCodeIndex),
             country,
@@ -273,17 +291,30 @@ public sealed class RowValidator
             notes.Count == 0 ? RowValidationResult.NoNotes : [.. notes],
             timezoneMissing,
             phone.Key,
-            identifier.Length == 0 ? 0 : ContactKeys.IdentifierKey(identifier));
+            identifier.Length == 0 || identifierRounded ? 0 : ContactKeys.IdentifierKey(identifier));
     }
 
-    private void AddPhoneIssues(in PhoneOutcome phone, string region)
+    /// <summary>
+    /// MISSING_IDENTIFIER for an id a spreadsheet rounded (<see cref="SpreadsheetRounding"/>): the value is there but no longer
+    /// identifies anyone, which is closer to a missing id than to the contract's other reasons (MALFORMED_ROW is about a
+    /// row's fields and quoting, DUPLICATE_IDENTIFIER would blame the file for the spreadsheet's rounding).
+    /// </summary>
+    private static RowIssue RoundedIdentifier(string column, string what, string value, string consequence) =>
+        new(
+            RejectReason.MissingIdentifier,
+            Severity.Error,
+            column,
+            $"The {what} '{value}' was rounded by a spreadsheet (scientific notation): its last digits are lost, so {consequence}. Re-export the column as text (format it as Text in the spreadsheet before saving the CSV).");
+
+    private void AddPhoneIssues(in PhoneOutcome phone, in RowRegion rowRegion)
     {
+        string region = rowRegion.Region;
         switch (phone.Status)
         {
             case PhoneStatus.Ok:
                 if (phone.RegionAssumed)
                 {
-                    issues.Add(RegionAssumed(region));
+                    issues.Add(rowRegion.UnknownCountry is null ? RegionAssumed(region) : RegionAssumed(region, rowRegion.UnknownCountry));
                 }
 
                 break;
@@ -296,8 +327,18 @@ public sealed class RowValidator
             case PhoneStatus.Unparseable:
                 issues.Add(new RowIssue(RejectReason.PhoneUnparseable, Severity.Error, phoneColumn, $"This is not a phone number: {phone.Detail}."));
                 break;
+            case PhoneStatus.TwoNumbers:
+                // Not one phone number, so PHONE_UNPARSEABLE: the contract has no reason of its own for it.
+                issues.Add(new RowIssue(
+                    RejectReason.PhoneUnparseable,
+                    Severity.Error,
+                    phoneColumn,
+                    $"The cell holds two phone numbers ({phone.Detail}): put one number per row, or the second in another column."));
+                break;
             default:
-                string assumed = phone.RegionAssumed ? $" (read as a {region} number, since it has no country code)" : string.Empty;
+                string assumed = !phone.RegionAssumed ? string.Empty
+                    : rowRegion.UnknownCountry is null ? $" (read as a {region} number, since it has no country code)"
+                    : $" ({UnknownCountry(rowRegion.UnknownCountry)}; read as a {region} number, since it has no country code)";
                 issues.Add(new RowIssue(RejectReason.PhoneInvalid, Severity.Error, phoneColumn, $"The phone number cannot be dialed: {phone.Detail}{assumed}."));
                 break;
         }
@@ -318,6 +359,28 @@ public sealed class RowValidator
 
         return issue;
     }
+
+    /// <summary>The warning when the row's country value was not understood: it says so, or the user would wonder why it was ignored.</summary>
+    private RowIssue RegionAssumed(string region, string unknownCountry)
+    {
+        if (!unknownCountryAssumed.TryGetValue(unknownCountry, out var issue))
+        {
+            int cc = Util.GetCountryCodeForRegion(region);
+            issue = new RowIssue(
+                RejectReason.PhoneRegionAssumed,
+                Severity.Warning,
+                phoneColumn,
+                $"No country code in the number, and {UnknownCountry(unknownCountry)}: read as a {region} number (+{cc.ToString(CultureInfo.InvariantCulture)}).");
+            if (unknownCountryAssumed.Count < MaxCachedPerValidator)
+            {
+                unknownCountryAssumed[unknownCountry] = issue;
+            }
+        }
+
+        return issue;
+    }
+
+    private string UnknownCountry(string value) => $"the {countryColumn} value '{value}' names no country we know";
 
     private RowIssue Inferred(string zone)
     {
@@ -401,31 +464,28 @@ public sealed class RowValidator
         return issue;
     }
 
-    private (string Region, int CallingCode) RegionFor(string? country)
+    /// <summary>The region a row's national numbers are read in; <see cref="UnknownCountry"/> holds a country value that named none.</summary>
+    private readonly record struct RowRegion(string Region, int CallingCode, string? UnknownCountry);
+
+    private RowRegion RegionFor(string? country)
     {
         if (country is null || !options.UseRowCountryForPhones)
         {
-            return (defaultRegion, defaultCallingCode);
+            return new RowRegion(defaultRegion, defaultCallingCode, null);
         }
 
         if (!rowRegions.TryGetValue(country, out var found))
         {
-            string candidate = country.ToUpperInvariant() switch
-            {
-                "UK" => "GB",
-                "USA" or "U.S." or "U.S.A." or "UNITED STATES" => "US",
-                var c => c,
-            };
-            found = candidate.Length == 2 && SupportedRegions.Contains(candidate)
-                ? (candidate, Util.GetCountryCodeForRegion(candidate))
-                : null;
+            found = CountryNames.RegionOf(country) is { } region
+                ? new RowRegion(region, Util.GetCountryCodeForRegion(region), null)
+                : new RowRegion(defaultRegion, defaultCallingCode, country);
             if (rowRegions.Count < MaxCachedPerValidator)
             {
                 rowRegions[country] = found;
             }
         }
 
-        return found ?? (defaultRegion, defaultCallingCode);
+        return found;
     }
 
     private static string? Optional(ReadOnlySpan<string> fields, int index)

@@ -13,8 +13,10 @@ public sealed record RowValidatorOptions
     public bool RequireTimezone { get; init; }
 
     /// <summary>
-    /// When a COUNTRY column holds an ISO alpha-2 code (or UK/USA), numbers without a country prefix on
-    /// that row are read in that country instead of <see cref="DefaultRegion"/> (still PHONE_REGION_ASSUMED).
+    /// When a COUNTRY cell names a country (ISO alpha-2 or alpha-3 code, English or native name, or a short form such as
+    /// UK or U.S.A.; see <see cref="CountryNames"/>), numbers without a country prefix on that row are read in that country
+    /// instead of <see cref="DefaultRegion"/> (still PHONE_REGION_ASSUMED). A value that names no country is said so in the
+    /// row's phone messages, and <see cref="DefaultRegion"/> is used.
     /// </summary>
     public bool UseRowCountryForPhones { get; init; } = true;
 }

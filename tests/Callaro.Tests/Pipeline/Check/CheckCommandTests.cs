@@ -90,12 +90,28 @@ public sealed class CheckCommandTests
     [Fact]
     public void A_suggested_mapping_without_an_identifier_exits_2_with_INVALID_INPUT()
     {
-        var (exit, _, stdout, stderr) = CheckCli.Run(CheckCli.Data("excel-european-semicolon.csv"));
+        using var scratch = new Scratch();
+        var file = scratch.File("no-identifier.csv", "Vorname;Nachname;Telefon\r\nJürgen;Weiß;+49 30 5550101\r\nSören;Groß;+49 30 5550102\r\n");
+
+        var (exit, _, stdout, stderr) = CheckCli.Run(file);
 
         Assert.Equal(CheckCommand.Unreadable, exit);
         Assert.Empty(stdout);
         Assert.StartsWith("INVALID_INPUT: ", stderr, StringComparison.Ordinal);
         Assert.Contains("IDENTIFIER", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_german_excel_export_maps_its_Kundennummer_column_as_the_identifier()
+    {
+        var (exit, json, _, stderr) = CheckCli.Run(CheckCli.Data("excel-european-semicolon.csv"));
+
+        Assert.True(exit == CheckCommand.Ok, stderr);
+        CheckCli.AssertAddsUp(json);
+        Assert.Equal(4, json.GetProperty("totalRows").GetInt64());
+        Assert.Contains(
+            json.GetProperty("mapping").EnumerateArray(),
+            m => m.GetProperty("column").GetString() == "Kundennummer" && m.GetProperty("field").GetString() == "IDENTIFIER");
     }
 
     [Fact]
@@ -278,5 +294,24 @@ public sealed class CheckCommandTests
         }
 
         return rows;
+    }
+
+    [Fact]
+    public void Rows_whose_identifier_a_spreadsheet_rounded_are_rejected_not_counted_as_duplicates_of_each_other()
+    {
+        using var scratch = new Scratch();
+        var file = scratch.File(
+            "rounded-ids.csv",
+            "Customer ID,Phone\r\n1.23457E+15,(415) 555-0132\r\n1.23457E+15,(212) 555-0147\r\n1.23457E+15,(312) 555-0199\r\n1234567890123457,(617) 555-0100\r\n");
+
+        var (exit, json, _, stderr) = CheckCli.Run(file);
+
+        Assert.True(exit == CheckCommand.Ok, stderr);
+        CheckCli.AssertAddsUp(json);
+        Assert.Equal(1, json.GetProperty("accepted").GetInt64());
+        Assert.Equal(3, json.GetProperty("rejected").GetInt64());
+        Assert.Equal(0, json.GetProperty("duplicates").GetInt64());
+        Assert.Equal(3, CheckCli.Reason(json, "MISSING_IDENTIFIER"));
+        Assert.Equal(0, CheckCli.Reason(json, "DUPLICATE_IDENTIFIER"));
     }
 }

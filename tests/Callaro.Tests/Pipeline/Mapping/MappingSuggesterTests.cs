@@ -56,6 +56,26 @@ public sealed class MappingSuggesterTests
         Assert.InRange(m.Confidence!.Value, 0.5, 1.0);
     }
 
+    [Theory]
+    [InlineData("Kunden-ID")]
+    [InlineData("Kunden-Nr")]
+    [InlineData("Kundennummer")]
+    [InlineData("ID client")]
+    [InlineData("N° client")]
+    [InlineData("Nº cliente")]
+    [InlineData("ID cliente")]
+    [InlineData("Klantnummer")]
+    [InlineData("Customer No.")]
+    [InlineData("Cust #")]
+    [InlineData("Cust ID")]
+    public void Customer_id_headers_in_other_languages_and_short_forms_map_to_the_identifier(string header)
+    {
+        var mapping = MappingSuggester.Suggest([header, "Telefon", "Name"], NoSamples);
+
+        Assert.Equal(ContactField.Identifier, FieldOf(mapping, header));
+        Assert.Equal(ContactField.Phone, FieldOf(mapping, "Telefon"));
+    }
+
     [Fact]
     public void A_typical_crm_export_maps_completely()
     {

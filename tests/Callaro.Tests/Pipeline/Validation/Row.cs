@@ -34,10 +34,11 @@ internal static class Row
         string country = "",
         string firstName = "Ada",
         string colour = "",
+        string crmId = "003xx",
         RowValidatorOptions? options = null)
     {
         var validator = new RowValidator(Columns, Mapping, options);
-        return validator.Validate(7, [id, phone, timezone, firstName, "Lovelace", email, "Acme", "003xx", consent, "94105", country, colour]);
+        return validator.Validate(7, [id, phone, timezone, firstName, "Lovelace", email, "Acme", crmId, consent, "94105", country, colour]);
     }
 
     public static bool Has(this RowValidationResult result, RejectReason code) => result.Issues.Any(i => i.Code == code);
