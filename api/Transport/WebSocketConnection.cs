@@ -328,7 +328,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         try
         {
             await Task.Yield(); // never run an operation on the receive loop
-            var result = await endpoint.ExecuteAsync(http, request, actor, operation.Token);
+            var result = await endpoint.ExecuteAsync(http, request, actor, operation.Token, overWebSocket: true);
             operation.Token.ThrowIfCancellationRequested();
             if (result.Streams is { Count: > 0 } streams)
             {
