@@ -84,6 +84,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         await RunAsync();
     }
 
+    /// <summary>Closes with 1001 (Going Away): the server is stopping; the receive loop ends when the client answers.</summary>
+    public Task GoAwayAsync(string reason) => CloseAsync((int)WebSocketCloseStatus.EndpointUnavailable, reason);
+
     public async ValueTask DisposeAsync()
     {
         await lifetime.CancelAsync();
