@@ -160,3 +160,29 @@ public sealed class GraphQLClientCompatibilityTests(ApiCluster fixture)
         Assert.DoesNotContain("GraphQL.", reply.ErrorMessage, StringComparison.Ordinal);
     }
 }
+
+/// <summary>What a refused upload reports about the bytes that did arrive.</summary>
+[Collection(ApiClusterCollection.Name)]
+public sealed class RefusedUploadFactsTests(ApiCluster fixture)
+{
+    [Fact]
+    public async Task An_upload_refused_as_unsupported_reports_the_bytes_received_and_no_hash()
+    {
+        using var alice = fixture.Processes.Http(ProcessCluster.KeyA);
+        var campaignId = await EndToEnd.CreateCampaignAsync(alice, "Refused workbook");
+        // The start of a zip archive, as an .xlsx workbook begins: 14 bytes.
+        byte[] workbook = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00];
+
+        var (status, body) = await EndToEnd.PutAsync(alice, campaignId, workbook);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("UNSUPPORTED_FILE", body.Code());
+        var upload = (await alice.PostAsync("query($c: ID!) { campaign(id: $c) { audience { upload { status sizeBytes sha256 error { code } } } } }", new { c = campaignId })).Ok()
+            .GetProperty("campaign").GetProperty("audience").GetProperty("upload");
+        Assert.Equal("ERROR", upload.GetProperty("status").GetString());
+        Assert.Equal("UNSUPPORTED_FILE", upload.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(workbook.Length, upload.GetProperty("sizeBytes").GetInt64());
+        // The contract's sha256 is String!: "" is how "not computed" reads there.
+        Assert.Equal(string.Empty, upload.GetProperty("sha256").GetString());
+    }
+}
