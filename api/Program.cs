@@ -28,6 +28,7 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
 builder.Services.AddSingleton(builder.Configuration.GetSection("Callaro:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
 builder.Services.AddSingleton<RateLimits>();
 builder.Services.AddCallaroGraphQL();
+builder.Services.AddCallaroCors(builder.Configuration);
 builder.Services.AddGraphQLWebSockets(builder.Configuration);
 builder.Services.AddGraphQLMultipart(builder.Configuration);
 builder.AddGraphiQL();
@@ -59,6 +60,7 @@ if (keyCount == 0)
 }
 
 app.UseUnexpectedErrors();
+app.UseCallaroCors();
 var dashboardOrgs = builder.Configuration.GetSection("Callaro:DashboardOrgIds").Get<string[]>() ?? [];
 app.Use((http, next) => DashboardGuard.InvokeAsync(http, dashboardOrgs, () => next(http)));
 app.Use(DashboardGuard.MappedOnFirstUse(app.Services));

@@ -19,5 +19,7 @@ public static class GraphQLSetup
             {
                 o.MaxDepth = MaxDepth;
                 o.MaxComplexity = MaxComplexity;
+                var standard = o.DefaultComplexityImpactDelegate;
+                o.DefaultComplexityImpactDelegate = context => IntrospectionCost.Impact(context, standard);
             }));
 }

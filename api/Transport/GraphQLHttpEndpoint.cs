@@ -4,6 +4,7 @@ using Callaro.Api.GraphQL;
 using Callaro.Contracts;
 using GraphQL;
 using GraphQL.Transport;
+using GraphQL.Validation;
 using GraphQLParser;
 using GraphQLParser.AST;
 
@@ -55,7 +56,7 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        if (HttpMethods.IsGet(http.Request.Method) && requests is [{ } getRequest] && IsMutationOrSubscription(getRequest))
+        if (HttpMethods.IsGet(http.Request.Method) && requests is [{ Query: not null } getRequest] && SelectedOperation(getRequest) is not (null or OperationType.Query))
         {
             http.Response.Headers.Allow = "POST";
             await WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, ErrorCodes.InvalidInput, "Mutations and subscriptions are not allowed over GET: use POST.", modern);
@@ -65,9 +66,12 @@ public sealed class GraphQLHttpEndpoint(
         var results = new ExecutionResult[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
-            results[i] = requests[i] is { Query: not null and not "" } request
-                ? await ExecuteAsync(http, request, caller)
-                : new ExecutionResult { Errors = [new CallaroError(ErrorCodes.InvalidInput, "The request has no query: send {\"query\": \"...\"}.")] };
+            results[i] = requests[i] switch
+            {
+                { Query: not null and not "" } request => await ExecuteAsync(http, request, caller),
+                var request when AsksForPersistedQuery(request) => PersistedQueryNotSupported(),
+                _ => new ExecutionResult { Errors = [new CallaroError(ErrorCodes.InvalidInput, "The request has no query: send {\"query\": \"...\"}.")] },
+            };
         }
 
         var status = StatusCodes.Status200OK;
@@ -88,7 +92,8 @@ public sealed class GraphQLHttpEndpoint(
         }
     }
 
-    public Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, Actor caller, CancellationToken? cancellationToken = null) =>
+    /// <param name="overWebSocket">Subscriptions run only there; over HTTP they are refused before any stream starts.</param>
+    public Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, Actor caller, CancellationToken? cancellationToken = null, bool overWebSocket = false) =>
         executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -98,7 +103,26 @@ public sealed class GraphQLHttpEndpoint(
             RequestServices = http.RequestServices,
             UserContext = new CallaroUserContext(caller),
             CancellationToken = cancellationToken ?? http.RequestAborted,
+            // The engine's configured rules (rate limits, complexity) are appended to these.
+            ValidationRules = overWebSocket ? null : DocumentValidator.CoreRules.Append(new SubscriptionsOverWebSocketRule(SocketUrl(http.Request))),
         });
+
+    /// <summary>Where this server's subscriptions are, as the client reached it.</summary>
+    public static string SocketUrl(HttpRequest request) =>
+        $"{(request.IsHttps ? "wss" : "ws")}://{request.Host}{request.PathBase}/graphql";
+
+    /// <summary>
+    /// Automatic persisted queries (a hash in extensions.persistedQuery, no query) are not kept here. Apollo's
+    /// PersistedQueryLink, urql and Apollo Kotlin recognise this exact message, turn persisted queries off and
+    /// send the full query again; the code stays the contract's INVALID_INPUT.
+    /// </summary>
+    public static ExecutionResult PersistedQueryNotSupported() =>
+        new() { Errors = [new CallaroError(ErrorCodes.InvalidInput, PersistedQueryNotSupportedMessage)], Executed = false };
+
+    public const string PersistedQueryNotSupportedMessage = "PersistedQueryNotSupported";
+
+    public static bool AsksForPersistedQuery(GraphQLRequest? request) =>
+        request?.Extensions?.ContainsKey("persistedQuery") == true;
 
     private async Task<(List<GraphQLRequest?> Requests, bool Batched)> ReadRequestsAsync(HttpContext http)
     {
@@ -106,18 +130,14 @@ public sealed class GraphQLHttpEndpoint(
         if (HttpMethods.IsGet(request.Method))
         {
             var query = request.Query;
-            if (string.IsNullOrEmpty(query["query"]))
+            var extensions = ObjectParameter(query["extensions"], "extensions");
+            if (string.IsNullOrEmpty(query["query"]) && extensions?.ContainsKey("persistedQuery") != true)
             {
                 throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, "GET /graphql needs a 'query' parameter.");
             }
 
-            Inputs? variables = null;
-            if (!string.IsNullOrEmpty(query["variables"]))
-            {
-                variables = Deserialize<Inputs>(query["variables"]!, "'variables' query parameter");
-            }
-
-            return ([new GraphQLRequest { Query = query["query"], OperationName = query["operationName"], Variables = variables }], false);
+            var variables = ObjectParameter(query["variables"], "variables");
+            return ([new GraphQLRequest { Query = NullIfEmpty(query["query"]), OperationName = NullIfEmpty(query["operationName"]), Variables = variables, Extensions = extensions }], false);
         }
 
         if (request.ContentLength > MaxJsonBodyBytes)
@@ -136,6 +156,11 @@ public sealed class GraphQLHttpEndpoint(
                 if (trimmed.IsEmpty)
                 {
                     throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, "The request body is empty: send {\"query\": \"...\"}.");
+                }
+
+                if (GraphQLRequestShape.Problem(body) is { } problem)
+                {
+                    throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, $"The request body is not a GraphQL request: {problem}.");
                 }
 
                 if (trimmed[0] == '[')
@@ -187,31 +212,47 @@ public sealed class GraphQLHttpEndpoint(
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
-            throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, $"The {what} is not valid GraphQL request JSON: {ex.Message}");
+            // The shape was checked first; the binder's own message names .NET types, so it is not passed on.
+            throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, $"The {what} is not a GraphQL request: send {{\"query\": \"...\", \"variables\": {{...}}}}.");
         }
     }
 
-    private static bool IsMutationOrSubscription(GraphQLRequest request)
+    private Inputs? ObjectParameter(string? json, string name)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        if (GraphQLRequestShape.ObjectParameterProblem(name, json) is { } problem)
+        {
+            throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, $"The query parameter {problem}.");
+        }
+
+        return Deserialize<Inputs>(json, $"'{name}' query parameter");
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>
+    /// The type of the operation the request selects, when that is already clear: a name that matches, or the
+    /// only operation. Otherwise null, and the engine says what is missing (e.g. the operation name).
+    /// </summary>
+    private static OperationType? SelectedOperation(GraphQLRequest request)
     {
         try
         {
-            var document = Parser.Parse(request.Query);
-            foreach (var definition in document.Definitions)
-            {
-                if (definition is GraphQLOperationDefinition operation
-                    && (request.OperationName is null || operation.Name?.StringValue == request.OperationName)
-                    && operation.Operation != OperationType.Query)
-                {
-                    return true;
-                }
-            }
+            var operations = Parser.Parse(request.Query).Definitions.OfType<GraphQLOperationDefinition>().ToList();
+            var selected = request.OperationName is { Length: > 0 } name
+                ? operations.FirstOrDefault(o => o.Name?.StringValue == name)
+                : operations.Count == 1 ? operations[0] : null;
+            return selected?.Operation;
         }
         catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
         {
             // The engine reports syntax errors properly.
+            return null;
         }
-
-        return false;
     }
 
     private static bool AcceptsGraphQLResponse(HttpRequest request) =>

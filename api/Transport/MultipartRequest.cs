@@ -300,6 +300,11 @@ public sealed class MultipartRequest : IAsyncDisposable
         }
 
         Batched = trimmed[0] == '[';
+        if (GraphQLRequestShape.Problem(operationsJson) is { } problem)
+        {
+            throw Invalid($"The 'operations' field is not a GraphQL request: {problem}.");
+        }
+
         try
         {
             Requests = Batched
@@ -308,7 +313,8 @@ public sealed class MultipartRequest : IAsyncDisposable
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
-            throw Invalid($"The 'operations' field is not GraphQL request JSON: {ex.Message}");
+            // The shape was checked first; the binder's own message names .NET types.
+            throw Invalid("The 'operations' field is not a GraphQL request: send {\"query\": \"...\", \"variables\": {...}}.");
         }
 
         if (Requests.Count == 0)

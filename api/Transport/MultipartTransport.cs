@@ -154,6 +154,11 @@ public sealed class MultipartTransport(
     {
         if (request.Requests[index] is not { Query: not null and not "" } graphQLRequest)
         {
+            if (GraphQLHttpEndpoint.AsksForPersistedQuery(request.Requests[index]))
+            {
+                return GraphQLHttpEndpoint.PersistedQueryNotSupported();
+            }
+
             return new ExecutionResult { Errors = [new CallaroError(ErrorCodes.InvalidInput, "The operation has no query: send {\"query\": \"...\"}.")], Executed = false };
         }
 

@@ -84,6 +84,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         await RunAsync();
     }
 
+    /// <summary>Closes with 1001 (Going Away): the server is stopping; the receive loop ends when the client answers.</summary>
+    public Task GoAwayAsync(string reason) => CloseAsync((int)WebSocketCloseStatus.EndpointUnavailable, reason);
+
     public async ValueTask DisposeAsync()
     {
         await lifetime.CancelAsync();
@@ -328,7 +331,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         try
         {
             await Task.Yield(); // never run an operation on the receive loop
-            var result = await endpoint.ExecuteAsync(http, request, actor, operation.Token);
+            var result = await endpoint.ExecuteAsync(http, request, actor, operation.Token, overWebSocket: true);
             operation.Token.ThrowIfCancellationRequested();
             if (result.Streams is { Count: > 0 } streams)
             {

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net.Mime;
+using System.Net.WebSockets;
 using Callaro.Api.Auth;
 using Callaro.Api.GraphQL;
 using Callaro.Contracts;
@@ -36,17 +38,53 @@ public sealed record WebSocketSettings
 /// (the protocol of the graphql-ws library). Authentication: the API key in <c>connection_init</c>'s
 /// payload (<c>{"authorization": "Bearer &lt;key&gt;"}</c>) or in the upgrade request's Authorization header.
 /// </summary>
-public sealed class WebSocketTransport(
-    GraphQLHttpEndpoint endpoint,
-    IGraphQLTextSerializer serializer,
-    ApiKeyRegistry keys,
-    WebSocketSettings settings,
-    ILogger<WebSocketConnection> logger)
+public sealed class WebSocketTransport
 {
     public const string SubProtocol = "graphql-transport-ws";
 
+    /// <summary>The close reason on shutdown; 1001 (Going Away) tells graphql-ws clients to reconnect.</summary>
+    public const string ShuttingDownReason = "server shutting down; reconnect";
+
+    /// <summary>How long shutdown waits for the close frames to go out before the server stops.</summary>
+    private static readonly TimeSpan ShutdownCloseWait = TimeSpan.FromSeconds(2);
+
+    private readonly GraphQLHttpEndpoint endpoint;
+    private readonly IGraphQLTextSerializer serializer;
+    private readonly ApiKeyRegistry keys;
+    private readonly WebSocketSettings settings;
+    private readonly CorsSettings cors;
+    private readonly ILogger<WebSocketConnection> logger;
+    private readonly CancellationToken stopping;
+    private readonly ConcurrentDictionary<WebSocketConnection, byte> open = new();
+
+    public WebSocketTransport(
+        GraphQLHttpEndpoint endpoint,
+        IGraphQLTextSerializer serializer,
+        ApiKeyRegistry keys,
+        WebSocketSettings settings,
+        CorsSettings cors,
+        IHostApplicationLifetime lifetime,
+        ILogger<WebSocketConnection> logger)
+    {
+        this.endpoint = endpoint;
+        this.serializer = serializer;
+        this.keys = keys;
+        this.settings = settings;
+        this.cors = cors;
+        this.logger = logger;
+        stopping = lifetime.ApplicationStopping;
+        // Without this, open sockets only died when the process did (clients saw 1006 seconds later).
+        stopping.Register(CloseAllForShutdown);
+    }
+
     public async Task HandleAsync(HttpContext http)
     {
+        if (!cors.AllowsSocketFrom(http.Request))
+        {
+            await cors.RefuseSocketAsync(http, serializer);
+            return;
+        }
+
         var requested = http.WebSockets.WebSocketRequestedProtocols;
         if (requested.Count > 0 && !requested.Contains(SubProtocol, StringComparer.Ordinal))
         {
@@ -70,7 +108,34 @@ public sealed class WebSocketTransport(
             return;
         }
 
-        await connection.RunAsync();
+        open.TryAdd(connection, 0);
+        try
+        {
+            if (stopping.IsCancellationRequested)
+            {
+                await connection.RefuseAsync((int)WebSocketCloseStatus.EndpointUnavailable, ShuttingDownReason);
+                return;
+            }
+
+            await connection.RunAsync();
+        }
+        finally
+        {
+            open.TryRemove(connection, out _);
+        }
+    }
+
+    private void CloseAllForShutdown()
+    {
+        var closing = open.Keys.Select(c => c.GoAwayAsync(ShuttingDownReason)).ToArray();
+        try
+        {
+            Task.WaitAll(closing, ShutdownCloseWait);
+        }
+        catch (AggregateException)
+        {
+            // A socket that could not be closed is aborted when the server stops.
+        }
     }
 }
 

@@ -930,6 +930,12 @@ public sealed partial class ContactUploadGrain(
     {
         var previous = S.Status;
         S.Error = new Fault(code, message);
+        if (receiving is not null && !S.ReceivingComplete)
+        {
+            // A refused file still says how many bytes arrived before the refusal (sha256 stays unset: maybe not the whole file).
+            S.SizeBytes = receiving.Size;
+        }
+
         receiving?.Dispose();
         receiving = null;
         DropHandOff();
@@ -958,7 +964,7 @@ public sealed partial class ContactUploadGrain(
 
     /// <summary>Writes the upload's index row; answers the upload's number, which keys its contacts.</summary>
     private Task<long> IndexAsync() =>
-        store.UpsertIndexAsync(OrgId, UploadId, S.CampaignId, S.Status, S.FileName, S.ReceivingComplete ? S.Sha256 : null, S.ReceivingComplete ? S.SizeBytes : receiving?.Size ?? 0, S.ReceivedAt, S.UpdatedAt);
+        store.UpsertIndexAsync(OrgId, UploadId, S.CampaignId, S.Status, S.FileName, S.ReceivingComplete ? S.Sha256 : null, S.ReceivingComplete ? S.SizeBytes : receiving?.Size ?? S.SizeBytes, S.ReceivedAt, S.UpdatedAt);
 
     private Fault TooLarge() => new(ErrorCodes.UploadTooLarge, $"The file is larger than the limit of {ByteSizes.Describe(config.MaxBytes)}; split it into smaller files.");
 

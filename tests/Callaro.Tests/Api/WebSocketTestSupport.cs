@@ -23,9 +23,14 @@ public sealed class GraphQLSocket : IAsyncDisposable
 
     public static Uri SocketUri(Uri httpBase) => new($"ws://{httpBase.Authority}/graphql");
 
-    public static async Task<GraphQLSocket> ConnectAsync(Uri httpBase, string? subProtocol = SubProtocol, string? authorizationHeader = null)
+    public static async Task<GraphQLSocket> ConnectAsync(Uri httpBase, string? subProtocol = SubProtocol, string? authorizationHeader = null, string? origin = null)
     {
         var socket = new ClientWebSocket();
+        if (origin is not null)
+        {
+            socket.Options.SetRequestHeader("Origin", origin);
+        }
+
         if (subProtocol is not null)
         {
             socket.Options.AddSubProtocol(subProtocol);
@@ -187,11 +192,14 @@ public sealed class GraphQLSocket : IAsyncDisposable
 
 /// <summary>
 /// A cluster of its own (one silo, a database) whose api runs with settings of its own: short init timeout,
-/// server pings, the upload probe, a small upload limit.
+/// server pings, the upload probe, a small upload limit, CORS origins.
 /// </summary>
 public sealed class TunedApiCluster : IAsyncLifetime
 {
     public const long MaxUploadBytes = 64L * 1024 * 1024;
+
+    /// <summary>A browser app allowed by <c>Callaro:CorsOrigins</c>.</summary>
+    public const string AllowedOrigin = "https://app.example.com";
 
     public ProcessCluster Processes { get; private set; } = null!;
 
@@ -205,6 +213,8 @@ public sealed class TunedApiCluster : IAsyncLifetime
         ["Callaro__WebSocketPingSeconds"] = "1",
         ["Callaro__EnableUploadProbe"] = "true",
         ["Callaro__MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Callaro__CorsOrigins__0"] = AllowedOrigin,
+        ["Callaro__CorsOrigins__1"] = "http://localhost:3000/",
     });
 
     public HttpClient Http(string key) => Processes.Http(key);

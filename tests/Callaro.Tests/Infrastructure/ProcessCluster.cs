@@ -133,6 +133,36 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM, as a service manager stops it: a graceful shutdown; waits (at most <paramref name="timeout"/>) for the exit.</summary>
+    public async Task<bool> TerminateAsync(string name, TimeSpan timeout)
+    {
+        if (!processes.Remove(name, out var process))
+        {
+            return true;
+        }
+
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return false;
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
     public HttpClient Http(string key)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
