@@ -314,7 +314,7 @@ public sealed class RowValidator
             case PhoneStatus.Ok:
                 if (phone.RegionAssumed)
                 {
-                    issues.Add(rowRegion.UnknownCountry is null ? RegionAssumed(region) : RegionAssumed(region, rowRegion.UnknownCountry));
+                    issues.Add(RegionAssumed(region, rowRegion.UnknownCountry));
                 }
 
                 break;
@@ -344,36 +344,19 @@ public sealed class RowValidator
         }
     }
 
-    private RowIssue RegionAssumed(string region)
+    /// <summary>The warning for a number read in the default region; it names a country value that was not understood, or the user would wonder why it was ignored.</summary>
+    private RowIssue RegionAssumed(string region, string? unknownCountry)
     {
-        if (!regionAssumed.TryGetValue(region, out var issue))
+        var cache = unknownCountry is null ? regionAssumed : unknownCountryAssumed;
+        var key = unknownCountry ?? region;
+        if (!cache.TryGetValue(key, out var issue))
         {
             int cc = Util.GetCountryCodeForRegion(region);
-            issue = new RowIssue(
-                RejectReason.PhoneRegionAssumed,
-                Severity.Warning,
-                phoneColumn,
-                $"No country code in the number: read as a {region} number (+{cc.ToString(CultureInfo.InvariantCulture)}).");
-            regionAssumed[region] = issue;
-        }
-
-        return issue;
-    }
-
-    /// <summary>The warning when the row's country value was not understood: it says so, or the user would wonder why it was ignored.</summary>
-    private RowIssue RegionAssumed(string region, string unknownCountry)
-    {
-        if (!unknownCountryAssumed.TryGetValue(unknownCountry, out var issue))
-        {
-            int cc = Util.GetCountryCodeForRegion(region);
-            issue = new RowIssue(
-                RejectReason.PhoneRegionAssumed,
-                Severity.Warning,
-                phoneColumn,
-                $"No country code in the number, and {UnknownCountry(unknownCountry)}: read as a {region} number (+{cc.ToString(CultureInfo.InvariantCulture)}).");
-            if (unknownCountryAssumed.Count < MaxCachedPerValidator)
+            var why = unknownCountry is null ? "No country code in the number" : $"No country code in the number, and {UnknownCountry(unknownCountry)}";
+            issue = new RowIssue(RejectReason.PhoneRegionAssumed, Severity.Warning, phoneColumn, $"{why}: read as a {region} number (+{cc.ToString(CultureInfo.InvariantCulture)}).");
+            if (cache.Count < MaxCachedPerValidator)
             {
-                unknownCountryAssumed[unknownCountry] = issue;
+                cache[key] = issue;
             }
         }
 
