@@ -11,13 +11,14 @@ namespace Callaro.Grains.Campaigns;
 /// One campaign draft and its wizard. Every change bumps <see cref="CampaignState.Version"/>, is persisted,
 /// and then projected into the campaign list table.
 /// </summary>
-public sealed class CampaignGrain(
+public sealed partial class CampaignGrain(
     [PersistentState("campaign", StorageNames.Default)] IPersistentState<CampaignState> state,
     CampaignIndex index,
     ChangeNotifier notifier,
     LaunchStore launches,
     DirectoryStore directory,
-    TimeProvider clock) : Grain, ICampaignGrain
+    TimeProvider clock,
+    Microsoft.Extensions.Logging.ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
     private (string Key, DirectoryAudience Value)? summaryCache;
 
@@ -226,12 +227,42 @@ public sealed class CampaignGrain(
         return await CommitAsync();
     }
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => FinishInterruptedLaunchAsync();
+
+    /// <summary>
+    /// A launch commits its tasks in PostgreSQL first and records itself in the grain after: a silo dying in between
+    /// left a campaign that still said DRAFT over a committed set of tasks, which a later launch answered with the old
+    /// tasks whatever the draft had become. Any activation, and every launch, first finishes such a launch.
+    /// </summary>
+    private async Task FinishInterruptedLaunchAsync()
+    {
+        if (!S.Created || S.Status != CampaignStatus.Draft || await launches.FindAsync(OrgId, CampaignId) is not { } launch)
+        {
+            return;
+        }
+
+        if (launch.UploadId is { } uploadId && (await Upload(uploadId).ConsumeAsync(CampaignId)).Fault is { } notConsumed)
+        {
+            LogLaunchUploadNotConsumed(logger, CampaignId, uploadId, notConsumed.Message);
+        }
+
+        S.Status = CampaignStatus.Launched;
+        S.LaunchedAt = launch.LaunchedAt;
+        S.TaskCount = launch.TaskCount;
+        await CommitAsync();
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Campaign {CampaignId}: finishing an interrupted launch, upload {UploadId} was not consumed: {Why}")]
+    private static partial void LogLaunchUploadNotConsumed(Microsoft.Extensions.Logging.ILogger logger, string campaignId, string uploadId, string why);
+
     public async Task<Result<CampaignView>> LaunchAsync(Actor actor)
     {
         if (!S.Created)
         {
             return Result<CampaignView>.Fail(ErrorCodes.NotFound, $"Campaign {CampaignId} does not exist.");
         }
+
+        await FinishInterruptedLaunchAsync();
 
         if (S.Status == CampaignStatus.Launched)
         {
@@ -262,16 +293,25 @@ public sealed class CampaignGrain(
         }
 
         var tasks = await launches.LaunchAsync(OrgId, CampaignId, upload!.Id, clock.GetUtcNow());
-        var consumed = await Upload(upload.Id).ConsumeAsync(CampaignId);
-        if (consumed.Fault is { } notConsumed)
+        try
         {
-            return notConsumed;
-        }
+            var consumed = await Upload(upload.Id).ConsumeAsync(CampaignId);
+            if (consumed.Fault is { } notConsumed)
+            {
+                return notConsumed;
+            }
 
-        S.Status = CampaignStatus.Launched;
-        S.LaunchedAt = clock.GetUtcNow();
-        S.TaskCount = tasks;
-        return await CommitAsync();
+            S.Status = CampaignStatus.Launched;
+            S.LaunchedAt = clock.GetUtcNow();
+            S.TaskCount = tasks;
+            return await CommitAsync();
+        }
+        catch
+        {
+            // The tasks are committed: the next activation finishes the launch instead of this one answering DRAFT.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     public async Task<Result<CampaignView>> SetAudienceContactIdsAsync(IReadOnlyList<string> contactIds, Actor actor)
@@ -570,7 +610,17 @@ public sealed class CampaignGrain(
     {
         S.Version++;
         S.UpdatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory now says what storage does not: start again from storage on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
+
         await index.UpsertAsync(OrgId, CampaignId, S.Name, S.Status, S.OwnerId, S.CreatedAt, S.UpdatedAt);
         await notifier.PublishAsync(new ChangeNotice(ChangeNotice.CampaignKind, OrgId, CampaignId, StatusName(S.Status)));
         return await ViewAsync();

@@ -63,6 +63,18 @@ public sealed class LaunchStore(NpgsqlDataSource dataSource)
         await count.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The campaign's launch, if its transaction committed (whatever happened to the grain afterwards).</summary>
+    public async Task<LaunchRecord?> FindAsync(string orgId, string campaignId)
+    {
+        await using var command = dataSource.CreateCommand("SELECT upload_id, task_count, launched_at FROM launches WHERE org_id = @o AND campaign_id = @c");
+        command.Parameters.AddWithValue("o", orgId);
+        command.Parameters.AddWithValue("c", campaignId);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? new LaunchRecord(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1), new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)))
+            : null;
+    }
+
     public async Task<long?> TaskCountAsync(string orgId, string campaignId)
     {
         await using var command = dataSource.CreateCommand("SELECT task_count FROM launches WHERE org_id = @o AND campaign_id = @c");
@@ -71,3 +83,6 @@ public sealed class LaunchStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync() as long?;
     }
 }
+
+/// <summary>A committed launch: the upload it dialled (none for directory audiences), its tasks, when.</summary>
+public sealed record LaunchRecord(string? UploadId, long TaskCount, DateTimeOffset LaunchedAt);

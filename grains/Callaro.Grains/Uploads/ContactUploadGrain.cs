@@ -954,7 +954,18 @@ public sealed partial class ContactUploadGrain(
         }
 
         S.UpdatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory now says what storage does not (e.g. VALIDATING over a stored MAPPING, with no reminder to resume
+            // it): start again from storage on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
+
         uploadNo = await IndexAsync();
         var statusName = Names.Of(S.Status);
         await notifier.PublishAsync(new ChangeNotice(ChangeNotice.UploadKind, OrgId, UploadId, statusName, previous is { } p ? Names.Of(p) : null));

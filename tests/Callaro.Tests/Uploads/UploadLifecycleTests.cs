@@ -270,6 +270,34 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
     }
 
     [Fact]
+    public async Task A_launch_whose_tasks_committed_before_its_silo_died_is_finished_not_answered_as_a_draft()
+    {
+        var driver = Driver("org-launch-crash");
+        var campaignId = await driver.NewCampaignAsync();
+        var campaign = driver.Campaign(campaignId);
+        var staged = await driver.ValidateAsync(await driver.ReceiveAsync(campaignId, ContactCsv.Valid(5)));
+        await MakeReadyAsync(driver, campaign, new Schedule(ScheduleMode.ContactLocal, null, "09:00", "17:00", [DayOfWeek.Monday], "2099-01-05"));
+
+        // The launch transaction commits, then the silo dies before the grains hear of it.
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(fixture.ConnectionString))
+        {
+            Assert.Equal(5, await new Callaro.Grains.Storage.LaunchStore(dataSource).LaunchAsync(driver.Actor.OrgId, campaignId, staged.Id, DateTimeOffset.UtcNow));
+        }
+
+        await campaign.Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+
+        // The next activation finishes that launch: no new file can be slipped under the launched tasks, which a
+        // later launch would otherwise have answered with.
+        Assert.Equal(ErrorCodes.InvalidTransition, (await campaign.StartUploadAsync(driver.Actor)).Fault!.Code);
+        var launched = await campaign.LaunchAsync(driver.Actor);
+        Assert.True(launched.IsSuccess, launched.Fault?.Message);
+        Assert.Equal(CampaignStatus.Launched, launched.Value!.Status);
+        Assert.Equal(5, launched.Value.TaskCount);
+        Assert.Equal(UploadStatus.Consumed, (await driver.Upload(staged.Id).GetAsync())!.Status);
+        Assert.Equal(5, await TestDatabase.ScalarAsync<long>(fixture.ConnectionString, "SELECT count(*) FROM dial_tasks WHERE org_id = @o AND campaign_id = @c", ("o", driver.Actor.OrgId), ("c", campaignId)));
+    }
+
+    [Fact]
     public async Task A_phone_extension_travels_from_the_file_into_the_dial_task()
     {
         var driver = Driver("org-launch-ext");
