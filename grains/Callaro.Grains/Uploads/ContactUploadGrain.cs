@@ -384,7 +384,9 @@ public sealed partial class ContactUploadGrain(
 
         if (S.Status == UploadStatus.Attached)
         {
-            return View();
+            // Saving again is also a moment to look at the suppression list again, as the first save did: readiness
+            // would otherwise say ready while the launch's own check then refuses.
+            return await RecheckSuppressionAsync();
         }
 
         if (S.Status != UploadStatus.Staged)

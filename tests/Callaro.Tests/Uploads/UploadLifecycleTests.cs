@@ -179,6 +179,13 @@ public sealed class UploadLifecycleTests(GrainCluster fixture)
         Assert.Equal(2, counts.Suppressed);
         Assert.Equal(1, counts.SuppressedSinceStaging);
         AssertAddsUp(counts);
+
+        // Saving the draft again looks again, as the first save did.
+        await suppression.AddAsync([ContactCsv.E164(3)], "complaint", "US", driver.Actor);
+        var saved = (await driver.Campaign(campaign).SaveDraftAsync(driver.Actor)).Value!.Audience.Upload!.Counts!;
+        Assert.Equal(2, saved.Accepted);
+        Assert.Equal(2, saved.SuppressedSinceStaging);
+        AssertAddsUp(saved);
     }
 
     [Fact]
