@@ -29,8 +29,9 @@ public static class Health
                 ? Unavailable("No active silo in the cluster.")
                 : Results.Json(new { status = "ok", silos = hosts.Count });
         }
-        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or OrleansException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Whatever the cluster answered (a silo's own database error too), the answer is "not healthy", never a 500.
             return Unavailable($"The Orleans cluster is not reachable: {ex.Message}");
         }
     }

@@ -29,9 +29,13 @@ public static class SiloSetup
         return services;
     }
 
-    /// <summary>Grain storage (readable JSON) and reminders on PostgreSQL through the Orleans ADO.NET providers.</summary>
+    /// <summary>
+    /// Grain storage (readable JSON) and reminders on PostgreSQL through the Orleans ADO.NET providers, and database
+    /// failures answered as <see cref="Callaro.Contracts.DatabaseUnavailableException"/> across the grain boundary.
+    /// </summary>
     public static ISiloBuilder AddCallaroPersistence(this ISiloBuilder silo, string postgres)
     {
+        silo.AddIncomingGrainCallFilter<Callaro.Grains.Storage.DatabaseErrorFilter>();
         silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
         {
             o.Invariant = "Npgsql";

@@ -41,6 +41,9 @@ public sealed partial class CallaroErrorInfoProvider(ILogger<CallaroErrorInfoPro
                 return (ErrorCodes.InvalidInput, error.Message);
             case UnhandledError unhandled when unhandled.InnerException is CallaroError inner:
                 return (inner.Code!, inner.Message);
+            case UnhandledError unhandled when unhandled.InnerException is DatabaseUnavailableException database:
+                LogClusterUnavailable(logger, database, string.Join(".", error.Path ?? []));
+                return (ErrorCodes.Internal, database.Message);
             case UnhandledError unhandled when unhandled.InnerException is Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException or TimeoutException:
                 LogClusterUnavailable(logger, unhandled.InnerException, string.Join(".", error.Path ?? []));
                 return (ErrorCodes.Internal, "The Callaro cluster is not reachable right now; retry in a few seconds.");

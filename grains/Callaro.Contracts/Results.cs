@@ -72,3 +72,25 @@ public static class GrainKeys
     public static bool IsValidId(string? id) =>
         !string.IsNullOrWhiteSpace(id) && id.Length <= 100 && !id.Contains('/', StringComparison.Ordinal);
 }
+
+/// <summary>
+/// PostgreSQL did not answer (restarting, unreachable). Thrown across the grain boundary in place of the database
+/// driver's own exception, which has no codec: callers would otherwise read "could not find a codec".
+/// </summary>
+[GenerateSerializer, Alias("callaro.DatabaseUnavailable")]
+public sealed class DatabaseUnavailableException : Exception
+{
+    public DatabaseUnavailableException()
+    {
+    }
+
+    public DatabaseUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public DatabaseUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -721,7 +721,7 @@ public sealed partial class ContactUploadGrain(
                 LogChunkFailed(logger, completed.Exception, UploadId, number, attempts[number]);
                 if (attempts[number] >= config.ChunkAttempts)
                 {
-                    await FailAsync(ErrorCodes.Internal, $"Rows in chunk {number} (from row {ChunkFirstRowHint(number)}) could not be validated after {attempts[number]} attempts ({error}). Confirm the mapping again to retry.");
+                    await FailAsync(ErrorCodes.Internal, $"Rows in chunk {number} (from row {ChunkFirstRowHint(number)}) could not be validated after {attempts[number]} attempts ({error}). Upload the file again to retry.");
                     return;
                 }
 
@@ -737,7 +737,7 @@ public sealed partial class ContactUploadGrain(
             LogPumpFailed(logger, ex, UploadId);
             if (S.Run == run && S.Status == UploadStatus.Validating)
             {
-                await FailAsync(ErrorCodes.Internal, $"Validation stopped: {ex.GetBaseException().Message}. Confirm the mapping again to retry.");
+                await FailAsync(ErrorCodes.Internal, $"Validation stopped: {ex.GetBaseException().Message}. Upload the file again to retry.");
             }
         }
     }
@@ -883,6 +883,8 @@ public sealed partial class ContactUploadGrain(
         S.SuppressionVersion = version.Value;
         S.DuplicatesBlockLaunch = DuplicateRules.BlocksLaunch(S.Options.DuplicatePolicy, counts.Duplicates);
         S.StagedAt = clock.GetUtcNow();
+        // An error from an attempt that a resume then finished (the database away for a moment) is no longer true.
+        S.Error = null;
         await this.UnregisterReminderIfAnyAsync(ResumeReminder);
         await CommitAsync(UploadStatus.Validating, UploadStatus.Staged);
     }
