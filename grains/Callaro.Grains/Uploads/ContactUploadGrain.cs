@@ -61,6 +61,9 @@ public sealed partial class ContactUploadGrain(
     // KEEP_FIRST / BLOCK: chunks are judged for duplicates in file order before they write (see DuplicateSequencer).
     private DuplicateSequencer? sequencer;
 
+    // Gives up a file whose sender went away (see WatchReceiving).
+    private IGrainTimer? receiveWatch;
+
     /// <summary>The upload's number in upload_index (its contacts' key), known after the first index write of this activation.</summary>
     private long uploadNo;
 
@@ -129,8 +132,34 @@ public sealed partial class ContactUploadGrain(
         }
 
         receiving = new Receiving { SizeHint = sizeHint ?? declaredSize };
+        WatchReceiving();
         await CommitAsync(null);
         return View();
+    }
+
+    /// <summary>Gives the file up when no byte has come for <see cref="UploadSettings.ReceiveIdleSeconds"/> (the sender is gone).</summary>
+    private void WatchReceiving()
+    {
+        var idle = TimeSpan.FromSeconds(Math.Max(1, config.ReceiveIdleSeconds));
+        var check = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond / 4, idle.Ticks / 4));
+        receiving!.LastBytesAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        receiveWatch?.Dispose();
+        receiveWatch = this.RegisterGrainTimer(async _ =>
+        {
+            if (receiving is null || S.ReceivingComplete || S.Status is UploadStatus.Error or UploadStatus.Superseded)
+            {
+                receiveWatch?.Dispose();
+                receiveWatch = null;
+                return;
+            }
+
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(receiving.LastBytesAt) >= idle)
+            {
+                receiveWatch?.Dispose();
+                receiveWatch = null;
+                await FailAsync(ErrorCodes.Internal, $"No bytes arrived for {(int)idle.TotalSeconds} s before the file was complete ({ByteSizes.Describe(receiving.Size)} had arrived): the sender stopped (the connection or the api went away). Upload the file again.");
+            }
+        }, check, check);
     }
 
     public async Task<Result<UploadStatus>> AppendAsync(byte[] bytes)
@@ -141,6 +170,7 @@ public sealed partial class ContactUploadGrain(
         }
 
         receiving.Size += bytes.Length;
+        receiving.LastBytesAt = System.Diagnostics.Stopwatch.GetTimestamp();
         if (receiving.Size > config.MaxBytes)
         {
             await FailAsync(TooLarge().Code, TooLarge().Message);
@@ -1053,6 +1083,9 @@ public sealed partial class ContactUploadGrain(
         public IncrementalHash Hash { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
         public long Size { get; set; }
+
+        /// <summary>When the last piece arrived (<see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+        public long LastBytesAt { get; set; }
 
         /// <summary>An upper bound on the file's size when the client gave one (for sizing, never trusted).</summary>
         public long? SizeHint { get; init; }

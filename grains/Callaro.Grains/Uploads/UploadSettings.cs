@@ -30,6 +30,13 @@ public sealed record UploadSettings
     /// </summary>
     public long HandOffBytes { get; init; } = 16L << 20;
 
+    /// <summary>
+    /// Seconds without a byte before a file still arriving is given up (ERROR): a sender that went away (an api
+    /// killed while silos stay up) would otherwise leave the upload receiving for good, holding one of the org's
+    /// concurrent upload slots.
+    /// </summary>
+    public int ReceiveIdleSeconds { get; init; } = 120;
+
     /// <summary>Rows kept for the preview.</summary>
     public int PreviewRows { get; init; } = 50;
 }
