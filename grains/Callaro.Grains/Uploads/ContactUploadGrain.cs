@@ -87,6 +87,8 @@ public sealed partial class ContactUploadGrain(
         }
         else if (S.Status == UploadStatus.Validating)
         {
+            // Said in the upload itself, so ops reading its state see why it took longer (stored with the next change).
+            S.Notes.Add($"Validation was interrupted (its silo stopped) and resumed at {clock.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC; chunks already written were kept.");
             EnsurePump();
         }
 

@@ -36,6 +36,8 @@ public sealed class CrashResumeTests : IAsyncLifetime
         await callaro.StartSiloAsync(1);
         var resumed = await WaitAsync(http, crashed, u => u.GetProperty("status").GetString() != "VALIDATING", TimeSpan.FromSeconds(120));
         Assert.Equal("STAGED", resumed.GetProperty("status").GetString());
+        Assert.Contains(resumed.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("Validation was interrupted", StringComparison.Ordinal));
+        Assert.Equal(JsonValueKind.Null, resumed.GetProperty("error").ValueKind);
 
         var clean = await UploadAndConfirmAsync(http, file);
         var reference = await WaitAsync(http, clean, u => u.GetProperty("status").GetString() != "VALIDATING", TimeSpan.FromSeconds(120));
@@ -112,7 +114,7 @@ public sealed class CrashResumeTests : IAsyncLifetime
         while (true)
         {
             var reply = await http.PostAsync(
-                "query($u: ID!) { upload(id: $u) { status error { code message } progress { chunksDone chunksTotal rowsValidated } counts { totalRows accepted rejected duplicates suppressed warnings byReason { reason count } } } }",
+                "query($u: ID!) { upload(id: $u) { status notes error { code message } progress { chunksDone chunksTotal rowsValidated } counts { totalRows accepted rejected duplicates suppressed warnings byReason { reason count } } } }",
                 new { u = uploadId });
             if (!reply.HasErrors && reply.Data.GetProperty("upload") is { ValueKind: JsonValueKind.Object } upload && done(upload))
             {
