@@ -342,15 +342,20 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
                 }
 
                 operation.Attach(streams.Single().Value);
+                byte[]? lastSent = null;
                 await foreach (var item in operation.Events.ReadAllAsync(operation.Token))
                 {
                     operation.Dequeued();
                     switch (item)
                     {
                         case { Result: { } next }:
-                            if (IsActive(operation))
+                            // Several changes can read the same through the fields a client selected (a change it did
+                            // not select, two notices of one commit): a frame identical to the last one tells it nothing.
+                            var frame = Frame("next", operation.Id, next);
+                            if (IsActive(operation) && (lastSent is null || !frame.AsSpan().SequenceEqual(lastSent)))
                             {
-                                await SendAsync(Frame("next", operation.Id, next), operation.Token);
+                                await SendAsync(frame, operation.Token);
+                                lastSent = frame;
                             }
 
                             break;

@@ -27,6 +27,23 @@ public sealed class WebSocketTests(ApiCluster fixture)
     }
 
     [Fact]
+    public async Task Changes_that_read_the_same_through_the_selected_fields_send_no_repeated_frames()
+    {
+        using var alice = Callaro.Http(ProcessCluster.KeyA);
+        var campaignId = await EndToEnd.CreateCampaignAsync(alice, "Before");
+        await using var socket = await GraphQLSocket.OpenAsync(Callaro.BaseAddress, ProcessCluster.KeyA);
+        await socket.SubscribeAsync("c", "subscription($c: ID!) { campaignUpdated(campaignId: $c) { name } }", new { c = campaignId });
+        Assert.Equal("Before", (await socket.ReceiveForAsync("c")).GetProperty("payload").GetProperty("data").GetProperty("campaignUpdated").GetProperty("name").GetString());
+
+        // Two changes the subscription did not select, then one it did: the next frame is the rename.
+        (await alice.PostAsync("mutation($c: ID!) { setOutcomes(campaignId: $c, input: {dispositions: [\"connected\"]}) { version } }", new { c = campaignId })).Ok();
+        (await alice.PostAsync("mutation($c: ID!) { setOutcomes(campaignId: $c, input: {dispositions: [\"connected\", \"voicemail\"]}) { version } }", new { c = campaignId })).Ok();
+        (await alice.PostAsync("mutation($c: ID!) { renameCampaign(id: $c, name: \"After\") { version } }", new { c = campaignId })).Ok();
+
+        Assert.Equal("After", (await socket.ReceiveForAsync("c")).GetProperty("payload").GetProperty("data").GetProperty("campaignUpdated").GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Connection_init_with_the_key_in_the_payload_is_acknowledged()
     {
         await using var socket = await GraphQLSocket.ConnectAsync(Callaro.BaseAddress);
