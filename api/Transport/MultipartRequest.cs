@@ -367,6 +367,13 @@ public sealed class MultipartRequest : IAsyncDisposable
                     throw Invalid($"The map names '{entry.Name}' twice.");
                 }
 
+                if (entry.Value.GetArrayLength() > 1)
+                {
+                    // The spec allows it, but a file is streamed once, straight into its upload: the second variable
+                    // would read nothing, and the first upload's id would be lost in the null data of the failure.
+                    throw Invalid($"The map puts file '{entry.Name}' at {entry.Value.GetArrayLength()} paths; each file can fill one variable here. Send the file once per variable, as separate parts.");
+                }
+
                 var file = new MultipartFile(this, entry.Name);
                 filesByName.Add(entry.Name, file);
                 foreach (var pathElement in entry.Value.EnumerateArray())

@@ -131,15 +131,15 @@ public sealed class MultipartRequestTests
     }
 
     [Fact]
-    public async Task One_file_mapped_to_two_paths_is_the_same_upload()
+    public async Task One_file_mapped_to_two_paths_is_refused_since_a_file_streams_once()
     {
         var body = new MultipartBody()
             .Operations(new { query = "q", variables = new { a = (object?)null, b = (object?)null } })
             .Map(new Dictionary<string, string[]> { ["0"] = ["variables.a", "variables.b"] })
             .File("0", "same.txt", "text/plain", "once"u8.ToArray())
             .End();
-        await using var request = await ReadAsync(body);
-        Assert.Same(Variable(request, 0, "a"), Variable(request, 0, "b"));
+        var refused = await Assert.ThrowsAsync<MultipartRequestException>(() => ReadAsync(body));
+        Assert.Contains("at 2 paths", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

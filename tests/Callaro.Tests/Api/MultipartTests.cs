@@ -98,6 +98,21 @@ public sealed class MultipartTests(ApiCluster fixture)
     }
 
     [Fact]
+    public async Task One_file_mapped_to_two_variables_is_refused_before_anything_runs()
+    {
+        using var http = Callaro.Http(ProcessCluster.KeyA);
+        var body = new MultipartBody()
+            .Operations(new { query = "query($f: Upload, $g: Upload) { viewer { orgId } }", variables = new { f = (object?)null, g = (object?)null } })
+            .Field("map", "{\"0\": [\"variables.f\", \"variables.g\"]}")
+            .File("0", "a.csv", "text/csv", "a\n"u8.ToArray())
+            .End();
+        var reply = await MultipartBody.PostAsync(http, body.ToContent());
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        Assert.Equal("INVALID_INPUT", reply.ErrorCode);
+        Assert.Contains("each file can fill one variable", reply.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_multipart_body_without_operations_first_is_invalid_input()
     {
         using var http = Callaro.Http(ProcessCluster.KeyA);
