@@ -2,6 +2,8 @@ using System.Reflection;
 using Callaro.Contracts;
 using Callaro.Grains.Storage;
 using Npgsql;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using Xunit;
 
 namespace Callaro.Tests.Uploads;
@@ -17,6 +19,20 @@ public sealed class DatabaseErrorFilterTests
 
         Assert.Contains("the database system is shutting down", answered.Message, StringComparison.Ordinal);
         Assert.Null(answered.InnerException);
+    }
+
+    [Fact]
+    public void Database_unavailable_survives_orleans_serialization_with_its_type_and_message()
+    {
+        using var services = new ServiceCollection()
+            .AddSerializer(s => CallaroSerialization.AddCallaroSerialization(s))
+            .BuildServiceProvider();
+        var serializer = services.GetRequiredService<Serializer>();
+
+        var copy = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(new DatabaseUnavailableException("The database did not answer (x); retry in a few seconds.")));
+
+        var database = Assert.IsType<DatabaseUnavailableException>(copy);
+        Assert.Equal("The database did not answer (x); retry in a few seconds.", database.Message);
     }
 
     [Fact]

@@ -11,16 +11,30 @@ namespace Callaro.Tests.Uploads;
 /// </summary>
 public sealed class ReceiveIdleTests : IAsyncLifetime
 {
+    private string connectionString = string.Empty;
     private InProcessTestCluster cluster = null!;
 
-    public async Task InitializeAsync() =>
-        cluster = await GrainCluster.StartAsync(await TestDatabase.CreateAsync("idle"), uploads: new Dictionary<string, string> { ["ReceiveIdleSeconds"] = "1" });
+    public async Task InitializeAsync()
+    {
+        connectionString = await TestDatabase.CreateAsync("idle");
+        cluster = await GrainCluster.StartAsync(connectionString, uploads: new Dictionary<string, string> { ["ReceiveIdleSeconds"] = "1" });
+    }
 
     public async Task DisposeAsync() => await cluster.DisposeAsync();
 
     [Fact]
     public async Task A_file_whose_sender_went_away_ends_in_error_saying_so_and_stops_counting_as_receiving()
     {
+        // Listening before anything happens, so the ERROR notice cannot be missed.
+        await using var changes = new Npgsql.NpgsqlConnection(connectionString);
+        await changes.OpenAsync();
+        var notices = new List<Callaro.Db.ChangeNotice>();
+        changes.Notification += (_, e) => notices.Add(Callaro.Db.ChangeNotice.Parse(e.Payload)!);
+        await using (var listen = new Npgsql.NpgsqlCommand($"LISTEN {Callaro.Db.ChangeNotice.Channel}", changes))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
         var driver = new UploadDriver(cluster.Client, new Actor("org-idle", "sam", [Role.SalesOps]));
         var campaignId = await driver.NewCampaignAsync();
         var uploadId = (await driver.Campaign(campaignId).StartUploadAsync(driver.Actor)).Value!;
@@ -30,13 +44,16 @@ public sealed class ReceiveIdleTests : IAsyncLifetime
         Assert.True((await upload.AppendAsync(bytes[..(bytes.Length / 2)])).IsSuccess);
         Assert.Equal(UploadStatus.Mapping, (await upload.GetAsync())!.Status);
 
-        // Nothing more comes: the upload ends in ERROR by itself.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        UploadView failed;
-        while ((failed = (await upload.GetAsync())!).Status != UploadStatus.Error && DateTime.UtcNow < deadline)
+        // Nothing more comes: the upload ends in ERROR by itself, and announces it (awaited, not polled).
+        using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
         {
-            await Task.Delay(100);
+            while (!notices.Any(n => n is { Kind: Callaro.Db.ChangeNotice.UploadKind, Status: "ERROR" } && n.Id == uploadId))
+            {
+                await changes.WaitAsync(patience.Token);
+            }
         }
+
+        var failed = (await upload.GetAsync())!;
 
         Assert.Equal(UploadStatus.Error, failed.Status);
         Assert.Contains("No bytes arrived for 1 s", failed.Error!.Message, StringComparison.Ordinal);
