@@ -158,14 +158,9 @@ public sealed class GraphQLHttpEndpoint(
                     throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, "The request body is empty: send {\"query\": \"...\"}.");
                 }
 
-                if (GraphQLRequestShape.Problem(body) is { } problem)
-                {
-                    throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, $"The request body is not a GraphQL request: {problem}.");
-                }
-
                 if (trimmed[0] == '[')
                 {
-                    var batch = Deserialize<GraphQLRequest?[]>(body, "request body");
+                    var batch = Deserialize<GraphQLRequest?[]>(body, BodyProblem);
                     if (batch.Length == 0)
                     {
                         throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, "The batch is empty.");
@@ -180,7 +175,7 @@ public sealed class GraphQLHttpEndpoint(
                     return ([.. batch], true);
                 }
 
-                return ([Deserialize<GraphQLRequest>(body, "request body")], false);
+                return ([Deserialize<GraphQLRequest>(body, BodyProblem)], false);
             default:
                 throw new RequestRefusedException(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.InvalidInput, $"Content-Type '{request.ContentType}' is not supported: send application/json.");
         }
@@ -204,33 +199,29 @@ public sealed class GraphQLHttpEndpoint(
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private T Deserialize<T>(string json, string what)
+    private static string BodyProblem(string json) =>
+        $"The request body is not a GraphQL request: {GraphQLRequestShape.Problem(json) ?? "send {\"query\": \"...\", \"variables\": {...}}"}.";
+
+    /// <summary>
+    /// Binds the JSON; only when that fails is its shape examined (<see cref="GraphQLRequestShape"/>), to say what is
+    /// wrong in the protocol's terms: the binder's own message names .NET types.
+    /// </summary>
+    private T Deserialize<T>(string json, Func<string, string> explain)
     {
         try
         {
-            return serializer.Deserialize<T>(json) ?? throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, $"The {what} is null.");
+            return serializer.Deserialize<T>(json) ?? throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, explain(json));
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
-            // The shape was checked first; the binder's own message names .NET types, so it is not passed on.
-            throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, $"The {what} is not a GraphQL request: send {{\"query\": \"...\", \"variables\": {{...}}}}.");
+            throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, explain(json));
         }
     }
 
-    private Inputs? ObjectParameter(string? json, string name)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        if (GraphQLRequestShape.ObjectParameterProblem(name, json) is { } problem)
-        {
-            throw new RequestRefusedException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, $"The query parameter {problem}.");
-        }
-
-        return Deserialize<Inputs>(json, $"'{name}' query parameter");
-    }
+    private Inputs? ObjectParameter(string? json, string name) =>
+        string.IsNullOrEmpty(json)
+            ? null
+            : Deserialize<Inputs>(json, j => $"The query parameter {GraphQLRequestShape.ObjectParameterProblem(name, j) ?? $"'{name}' must be a JSON object"}.");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
