@@ -16,6 +16,12 @@ var settings = CallaroSettings.From(builder.Configuration);
 
 builder.Services.AddSingleton(NpgsqlDataSource.Create(Database.WithoutJit(settings.Postgres)));
 builder.Services.AddSingleton<ApiKeyRegistry>();
+var consoleSettings = builder.Configuration.GetSection("Callaro:Console").Get<ConsoleSettings>() ?? new ConsoleSettings();
+builder.Services.AddSingleton(consoleSettings);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ConsoleSessions>();
+builder.Services.AddSingleton<RequestCallers>();
+builder.Services.AddConsoleCompression();
 builder.Services.AddSingleton<CampaignList>();
 builder.Services.AddSingleton<GraphQLHttpEndpoint>();
 builder.Services.AddSingleton<ChangeFeed>();
@@ -69,7 +75,9 @@ app.UseGraphQLMultipart();
 app.UseGraphiQL();
 app.MapGet("/health", Health.CheckAsync);
 app.MapUploadEndpoints();
+app.MapConsoleSessionEndpoints();
 app.Map("/graphql", (HttpContext http, GraphQLHttpEndpoint endpoint) => endpoint.HandleAsync(http));
+app.UseConsole(consoleSettings);
 
 await app.RunAsync();
 

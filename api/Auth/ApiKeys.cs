@@ -39,14 +39,12 @@ public sealed class ApiKeyRegistry
     public IReadOnlyList<string> UsersOf(string orgId) =>
         keys.Where(k => k.Actor.OrgId == orgId).Select(k => k.Actor.UserId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
-    public Actor? Find(string? presentedKey)
-    {
-        if (string.IsNullOrEmpty(presentedKey))
-        {
-            return null;
-        }
+    public Actor? Find(string? presentedKey) =>
+        string.IsNullOrEmpty(presentedKey) ? null : FindByDigest(Digest(presentedKey));
 
-        var digest = Digest(presentedKey);
+    /// <summary>The caller of a key known only by its digest (a console session keeps the digest, never the key).</summary>
+    public Actor? FindByDigest(byte[] digest)
+    {
         Actor? found = null;
         foreach (var (candidate, actor) in keys)
         {
@@ -81,7 +79,7 @@ public sealed class ApiKeyRegistry
             : throw new InvalidOperationException($"Unknown role '{value}' in Callaro:ApiKeys; use SDR_LEAD, SALES_OPS, COMPLIANCE, REVOPS or OPS.");
     }
 
-    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+    public static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }
 
 public static class BearerToken

@@ -51,6 +51,19 @@ public sealed class CorsSettings
             || Origins.Contains(origin, StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// May this WebSocket upgrade use the console's session cookie? Browsers send cookies with cross-site upgrades
+    /// too (no preflight, no CORS), so only pages of this origin, or of a listed one, may: else any site could open
+    /// a socket as the signed-in person.
+    /// </summary>
+    public bool AllowsCookieSocketFrom(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString().TrimEnd('/');
+        return origin.Length == 0
+            || origin.Equals($"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)
+            || Origins.Contains(origin, StringComparer.OrdinalIgnoreCase);
+    }
+
     public async Task RefuseSocketAsync(HttpContext http, IGraphQLTextSerializer serializer)
     {
         http.Response.StatusCode = StatusCodes.Status403Forbidden;

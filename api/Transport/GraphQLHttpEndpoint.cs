@@ -18,7 +18,7 @@ namespace Callaro.Api.Transport;
 public sealed class GraphQLHttpEndpoint(
     IDocumentExecuter<CallaroSchema> executer,
     IGraphQLTextSerializer serializer,
-    ApiKeyRegistry keys)
+    RequestCallers callers)
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
     public const long MaxJsonBodyBytes = 1024 * 1024;
@@ -36,7 +36,7 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var caller = keys.Authenticate(http.Request, out var why);
+        var (caller, why) = await callers.AuthenticateAsync(http.Request);
         if (caller is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";

@@ -42,7 +42,7 @@ public sealed record MultipartSettings
 public sealed class MultipartTransport(
     GraphQLHttpEndpoint endpoint,
     IGraphQLTextSerializer serializer,
-    ApiKeyRegistry keys,
+    RequestCallers callers,
     MultipartSettings settings)
 {
     /// <summary>Any one of these, with any non-empty value, shows the request is not a plain cross-site form post.</summary>
@@ -54,7 +54,7 @@ public sealed class MultipartTransport(
     public async Task HandleAsync(HttpContext http)
     {
         var modern = http.Request.Headers.Accept.ToString().Contains(GraphQLHttpEndpoint.GraphQLResponseJson, StringComparison.OrdinalIgnoreCase);
-        var caller = keys.Authenticate(http.Request, out var why);
+        var (caller, why) = await callers.AuthenticateAsync(http.Request);
         if (caller is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";

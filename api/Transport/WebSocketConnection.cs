@@ -28,6 +28,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private readonly GraphQLHttpEndpoint endpoint;
     private readonly IGraphQLTextSerializer serializer;
     private readonly ApiKeyRegistry keys;
+    private readonly Actor? cookieCaller;
     private readonly WebSocketSettings settings;
     private readonly ILogger logger;
     private readonly SemaphoreSlim sendGate = new(1, 1);
@@ -44,6 +45,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         GraphQLHttpEndpoint endpoint,
         IGraphQLTextSerializer serializer,
         ApiKeyRegistry keys,
+        Actor? cookieCaller,
         WebSocketSettings settings,
         ILogger logger)
     {
@@ -52,6 +54,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         this.endpoint = endpoint;
         this.serializer = serializer;
         this.keys = keys;
+        this.cookieCaller = cookieCaller;
         this.settings = settings;
         this.logger = logger;
         lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
@@ -250,7 +253,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         }
 
         var presented = KeyFromPayload(payload) ?? BearerToken.Parse(http.Request.Headers.Authorization);
-        var actor = keys.Find(presented);
+        var actor = presented is null ? cookieCaller : keys.Find(presented);
         if (actor is null)
         {
             await CloseAsync(4403, presented is null

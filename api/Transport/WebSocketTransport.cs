@@ -51,6 +51,7 @@ public sealed class WebSocketTransport
     private readonly GraphQLHttpEndpoint endpoint;
     private readonly IGraphQLTextSerializer serializer;
     private readonly ApiKeyRegistry keys;
+    private readonly ConsoleSessions sessions;
     private readonly WebSocketSettings settings;
     private readonly CorsSettings cors;
     private readonly ILogger<WebSocketConnection> logger;
@@ -61,6 +62,7 @@ public sealed class WebSocketTransport
         GraphQLHttpEndpoint endpoint,
         IGraphQLTextSerializer serializer,
         ApiKeyRegistry keys,
+        ConsoleSessions sessions,
         WebSocketSettings settings,
         CorsSettings cors,
         IHostApplicationLifetime lifetime,
@@ -69,6 +71,7 @@ public sealed class WebSocketTransport
         this.endpoint = endpoint;
         this.serializer = serializer;
         this.keys = keys;
+        this.sessions = sessions;
         this.settings = settings;
         this.cors = cors;
         this.logger = logger;
@@ -99,8 +102,12 @@ public sealed class WebSocketTransport
             return;
         }
 
+        // The console's cookie, read before the upgrade (its lookup may need PostgreSQL); a key in connection_init wins.
+        var cookieCaller = http.Request.Cookies.TryGetValue(ConsoleSessions.CookieName, out var token) && cors.AllowsCookieSocketFrom(http.Request)
+            ? await sessions.FindAsync(token, http.RequestAborted)
+            : null;
         using var socket = await http.WebSockets.AcceptWebSocketAsync(requested.Count > 0 ? SubProtocol : null);
-        await using var connection = new WebSocketConnection(socket, http, endpoint, serializer, keys, settings, logger);
+        await using var connection = new WebSocketConnection(socket, http, endpoint, serializer, keys, cookieCaller, settings, logger);
         if (requested.Count == 0)
         {
             // What graphql-ws servers do for a client that asked for no subprotocol.

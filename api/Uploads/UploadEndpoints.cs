@@ -30,9 +30,10 @@ public static class UploadEndpoints
         app.MapGet("/uploads/{uploadId}/rejections.csv", ReportAsync);
     }
 
-    private static async Task<IResult> PutAsync(HttpContext http, ApiKeyRegistry keys, UploadIngest ingest, UploadLimits limits, RateLimits rates)
+    private static async Task<IResult> PutAsync(HttpContext http, RequestCallers callers, UploadIngest ingest, UploadLimits limits, RateLimits rates)
     {
-        if (keys.Authenticate(http.Request, out var why) is not { } caller)
+        var (caller, why) = await callers.AuthenticateAsync(http.Request);
+        if (caller is null)
         {
             return Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, why);
         }
@@ -103,9 +104,10 @@ public static class UploadEndpoints
         }
     }
 
-    private static async Task ReportAsync(HttpContext http, string uploadId, ApiKeyRegistry keys, IClusterClient grains, ReadModels reads)
+    private static async Task ReportAsync(HttpContext http, string uploadId, RequestCallers callers, IClusterClient grains, ReadModels reads)
     {
-        if (keys.Authenticate(http.Request, out var why) is not { } caller)
+        var (caller, why) = await callers.AuthenticateAsync(http.Request);
+        if (caller is null)
         {
             await Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, why).ExecuteAsync(http);
             return;

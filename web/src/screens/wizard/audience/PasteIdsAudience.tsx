@@ -1,0 +1,5 @@
+// Placeholder: replaced by the step's owner.
+export function PasteIdsAudience(props: { campaignId: string; readOnly: boolean }) {
+  void props;
+  return <p>Coming soon.</p>;
+}
