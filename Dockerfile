@@ -1,4 +1,14 @@
 # One build, two images: `--target silo` and `--target api` (docker-compose.yml uses both).
+
+# The web console: typed from the served schema, built once, served by the api at /.
+FROM node:20-bookworm-slim AS web
+WORKDIR /src/web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tests/Callaro.Tests/Api/served-schema.approved.graphql /src/tests/Callaro.Tests/Api/
+COPY web/ ./
+RUN npm run build
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Project files first: the package restore stays cached until a project or a package version changes.
@@ -26,6 +36,8 @@ ENTRYPOINT ["dotnet", "Callaro.Silo.dll"]
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS api
 WORKDIR /app
 COPY --from=build /out/api .
+# Found beside the api as console/ (Callaro:Console:Path overrides).
+COPY --from=web /src/web/dist ./console
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080
 EXPOSE 8080
 # Unprivileged; multipart spool files go to the temp folder, which it may write.

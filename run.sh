@@ -6,6 +6,7 @@ CALLER_DIR="$(pwd)"
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
 . scripts/pg.sh
+. scripts/web.sh
 
 # A relative CALLARO_DATA_DIR is where the caller stands, as for any command; the default is in the repository.
 DATA_DIR="${CALLARO_DATA_DIR:-$ROOT/.callaro}"
@@ -106,6 +107,9 @@ if [ -z "${CALLARO_PG:-}" ]; then
   CALLARO_PG="$(pg_url "$PG_PORT" callaro)"
 fi
 
+# The web console, rebuilt only when its sources changed (npm ci first on a fresh checkout).
+web_build "$ROOT" "$LOG_DIR/web-build.log" || { echo "The web console did not build; see $LOG_DIR/web-build.log." >&2; exit 1; }
+
 echo "Building Callaro..."
 dotnet build "$ROOT/Callaro.sln" -c Release -nologo -v quiet --disable-build-servers >"$LOG_DIR/build.log" 2>&1 \
   || { tail -n 40 "$LOG_DIR/build.log" >&2; exit 1; }
@@ -131,7 +135,7 @@ done
 
 (
   cd "$ROOT/api/bin/Release/net10.0"
-  exec env ASPNETCORE_URLS="http://$HTTP_HOST:$HTTP_PORT" dotnet Callaro.Api.dll >>"$LOG_DIR/api.log" 2>&1
+  exec env ASPNETCORE_URLS="http://$HTTP_HOST:$HTTP_PORT" Callaro__Console__Path="${Callaro__Console__Path:-$ROOT/web/dist}" dotnet Callaro.Api.dll >>"$LOG_DIR/api.log" 2>&1
 ) &
 children+=($!)
 echo $! >"$RUN_DIR/api.pid"
@@ -157,6 +161,7 @@ fi
 cat <<INFO
 
 Callaro is running ($SILOS silo(s), data in $DATA_DIR).
+  Console:    http://localhost:$HTTP_PORT/   (sign in with an API key)
   GraphQL:    http://localhost:$HTTP_PORT/graphql
   Health:     http://localhost:$HTTP_PORT/health
   Dashboard:  http://localhost:$HTTP_PORT/dashboard/   (user: anything, password: the API key)

@@ -48,8 +48,8 @@ public sealed class ConsoleSessions(NpgsqlDataSource dataSource, ApiKeyRegistry 
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var expires = clock.GetUtcNow() + Lifetime;
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO console_sessions (token_hash, key_digest, org_id, user_id, expires_at) VALUES ($1, $2, $3, $4, $5); " +
-            "DELETE FROM console_sessions WHERE expires_at < now() - interval '1 day'");
+            "WITH gone AS (DELETE FROM console_sessions WHERE expires_at < now() - interval '1 day') " +
+            "INSERT INTO console_sessions (token_hash, key_digest, org_id, user_id, expires_at) VALUES ($1, $2, $3, $4, $5)");
         command.Parameters.Add(new NpgsqlParameter { Value = Hash(token), NpgsqlDbType = NpgsqlDbType.Bytea });
         command.Parameters.Add(new NpgsqlParameter { Value = digest, NpgsqlDbType = NpgsqlDbType.Bytea });
         command.Parameters.Add(new NpgsqlParameter { Value = caller.OrgId });

@@ -23,9 +23,10 @@ public sealed class GraphQLSocket : IAsyncDisposable
 
     public static Uri SocketUri(Uri httpBase) => new($"ws://{httpBase.Authority}/graphql");
 
-    public static async Task<GraphQLSocket> ConnectAsync(Uri httpBase, string? subProtocol = SubProtocol, string? authorizationHeader = null, string? origin = null)
+    public static async Task<GraphQLSocket> ConnectAsync(Uri httpBase, string? subProtocol = SubProtocol, string? authorizationHeader = null, string? origin = null, System.Net.CookieContainer? cookies = null)
     {
         var socket = new ClientWebSocket();
+        socket.Options.Cookies = cookies;
         if (origin is not null)
         {
             socket.Options.SetRequestHeader("Origin", origin);
@@ -207,8 +208,20 @@ public sealed class TunedApiCluster : IAsyncLifetime
 
     public string Log => Processes.Log("api");
 
-    public async Task InitializeAsync() => Processes = await ProcessCluster.StartAsync(silos: 1, "tuned", apiEnvironment: new Dictionary<string, string>
+    /// <summary>A stand-in for the built web console (index.html and one hashed asset), served at /.</summary>
+    public string ConsoleFolder { get; } = Path.Combine(Path.GetTempPath(), $"callaro-console-{Guid.NewGuid():N}");
+
+    public async Task InitializeAsync()
     {
+        Directory.CreateDirectory(Path.Combine(ConsoleFolder, "assets"));
+        await File.WriteAllTextAsync(Path.Combine(ConsoleFolder, "index.html"), "<!doctype html><title>Callaro</title><div id=\"root\"></div>");
+        await File.WriteAllTextAsync(Path.Combine(ConsoleFolder, "assets", "app-abc123.js"), "console.log('callaro');");
+        Processes = await StartAsync();
+    }
+
+    private Task<ProcessCluster> StartAsync() => ProcessCluster.StartAsync(silos: 1, "tuned", apiEnvironment: new Dictionary<string, string>
+    {
+        ["Callaro__Console__Path"] = ConsoleFolder,
         ["Callaro__WebSocketInitTimeoutSeconds"] = "1",
         ["Callaro__WebSocketPingSeconds"] = "1",
         ["Callaro__EnableUploadProbe"] = "true",
@@ -225,6 +238,8 @@ public sealed class TunedApiCluster : IAsyncLifetime
         {
             await Processes.DisposeAsync();
         }
+
+        Directory.Delete(ConsoleFolder, recursive: true);
     }
 }
 
