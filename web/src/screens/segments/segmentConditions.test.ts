@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { conditionsInput, emptyCondition, rowsFromConditions, sameConditions, splitValues, summariseConditions } from './segmentConditions';
+
+describe('splitValues', () => {
+  it('splits on commas, trims, and drops blanks', () => {
+    expect(splitValues(' West, North ,, ')).toEqual(['West', 'North']);
+  });
+});
+
+describe('conditionsInput', () => {
+  it('turns rows into the conditions the server takes', () => {
+    const { conditions, problems } = conditionsInput([
+      { field: 'CUSTOM', operator: 'EQUALS', key: ' region ', values: 'West' },
+      { field: 'CONSENT', operator: 'IN', key: 'ignored', values: 'GRANTED, UNKNOWN' },
+      { field: 'COMPANY', operator: 'EXISTS', key: '', values: 'ignored too' },
+    ]);
+    expect(problems).toEqual([]);
+    expect(conditions).toEqual([
+      { field: 'CUSTOM', operator: 'EQUALS', key: 'region', values: ['West'] },
+      { field: 'CONSENT', operator: 'IN', values: ['GRANTED', 'UNKNOWN'] },
+      { field: 'COMPANY', operator: 'EXISTS', values: [] },
+    ]);
+  });
+
+  it('asks for at least one condition', () => {
+    expect(conditionsInput([]).problems).toHaveLength(1);
+  });
+
+  it('names the condition that lacks a value, a key, or has too many values', () => {
+    const { problems } = conditionsInput([
+      { field: 'COUNTRY', operator: 'EQUALS', key: '', values: '' },
+      { field: 'CUSTOM', operator: 'EXISTS', key: ' ', values: '' },
+      { field: 'TIMEZONE', operator: 'IN', key: '', values: ' , ' },
+      { field: 'COUNTRY', operator: 'EQUALS', key: '', values: 'US, GB' },
+    ]);
+    expect(problems).toEqual([
+      'Condition 1: “equals” takes exactly one value.',
+      'Condition 2: name the custom attribute (its key).',
+      'Condition 3: “is one of” needs at least one value.',
+      'Condition 4: “equals” takes exactly one value (use “is one of” for several).',
+    ]);
+  });
+});
+
+describe('sameConditions', () => {
+  const saved = [{ field: 'CUSTOM' as const, operator: 'IN' as const, key: 'region', values: ['West', 'North'] }];
+
+  it('sees saved conditions loaded into the builder as unchanged', () => {
+    expect(sameConditions(rowsFromConditions(saved), saved)).toBe(true);
+  });
+
+  it('sees an edited value, an added row or a removed row as a change', () => {
+    expect(sameConditions([{ ...rowsFromConditions(saved)[0], values: 'West' }], saved)).toBe(false);
+    expect(sameConditions([...rowsFromConditions(saved), emptyCondition()], saved)).toBe(false);
+    expect(sameConditions([], saved)).toBe(false);
+  });
+});
+
+describe('summariseConditions', () => {
+  it('reads every condition joined by AND', () => {
+    expect(
+      summariseConditions([
+        { field: 'CUSTOM', operator: 'EQUALS', key: 'region', values: ['West'] },
+        { field: 'CONSENT', operator: 'IN', values: ['GRANTED', 'UNKNOWN'] },
+        { field: 'COMPANY', operator: 'EXISTS', values: [] },
+      ]),
+    ).toBe('“region” equals West AND Consent is one of GRANTED, UNKNOWN AND Company is not empty');
+  });
+
+  it('reads phone prefixes as "starts with"', () => {
+    expect(summariseConditions([{ field: 'PHONE_PREFIX', operator: 'IN', values: ['+44', '+1415'] }])).toBe('Phone starts with +44 or +1415');
+  });
+});
