@@ -179,8 +179,9 @@ public static class ConsoleSessionEndpoints
 
     private static async Task<IResult> WhoAsync(HttpContext http, RequestCallers callers)
     {
+        // 200 either way: "not signed in" is the sign-in page's normal start, not an error for the browser to log.
         var (caller, problem) = await callers.AuthenticateAsync(http.Request);
-        return caller is null ? Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, problem) : Results.Json(Viewer(caller));
+        return caller is null ? Results.Json(new { signedIn = false, message = problem }) : Results.Json(Viewer(caller));
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, ConsoleSessions sessions)
@@ -207,7 +208,7 @@ public static class ConsoleSessionEndpoints
         IsEssential = true,
     };
 
-    private static object Viewer(Actor caller) => new { orgId = caller.OrgId, userId = caller.UserId, roles = caller.Roles.Select(r => GraphQL.EnumNames.Constant(r)) };
+    private static object Viewer(Actor caller) => new { signedIn = true, orgId = caller.OrgId, userId = caller.UserId, roles = caller.Roles.Select(r => GraphQL.EnumNames.Constant(r)) };
 
     private static IResult Error(int status, string code, string message) =>
         Results.Json(new { errors = new[] { new { message, extensions = new { code } } } }, statusCode: status);

@@ -185,6 +185,20 @@ public sealed class SegmentConnectionType : ObjectGraphType<Connection<SegmentVi
     }
 }
 
+/// <summary>Unsaved conditions evaluated now (the segment builder's live count).</summary>
+public sealed class SegmentPreviewType : ObjectGraphType<SegmentEvaluation>
+{
+    public SegmentPreviewType()
+    {
+        Name = "SegmentPreview";
+        Description = "What a segment with these conditions would hold now; nothing is saved.";
+        Field<NonNullGraphType<LongGraphType>>("count").Description("Directory contacts matching now.").Resolve(c => c.Source.Members.Requested);
+        Field<NonNullGraphType<DirectoryAudienceType>>("members").Description("Matching contacts now: suppressed, shared phones, dialable.").Resolve(c => c.Source.Members);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContactType>>>>("preview").Description("The first matching contacts.")
+            .ResolveAsync(async c => await c.GetService<DirectoryReads>().ContactsByIdAsync(c.Caller().OrgId, c.Source.Preview, c.CancellationToken));
+    }
+}
+
 public sealed class SegmentConditionInputType : InputObjectGraphType<SegmentCondition>
 {
     public SegmentConditionInputType()

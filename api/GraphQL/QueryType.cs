@@ -88,6 +88,23 @@ public sealed class QueryType : ObjectGraphType
                 return GrainKeys.IsValidId(id) ? await c.Grains().GetGrain<ISegmentGrain>(GrainKeys.Scoped(caller.OrgId, id.Trim())).GetAsync() : null;
             });
 
+        Field<NonNullGraphType<SegmentPreviewType>>("segmentPreview")
+            .Description("What a segment with these conditions would hold now, nothing saved (the segment builder's live count).")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<SegmentConditionInputType>>>>("conditions")
+            .Argument<IntGraphType>("first", "Contacts to preview, 0 to 100.", a => a.DefaultValue = 10)
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Caller();
+                var first = c.GetArgument<int>("first");
+                if (first is < 0 or > 100)
+                {
+                    throw new CallaroError(ErrorCodes.InvalidInput, "segmentPreview(first) is between 0 and 100.");
+                }
+
+                var conditions = c.GetArgument<List<object?>>("conditions").Cast<SegmentCondition>().ToList();
+                return (await c.Grains().GetGrain<ISegmentPreviewGrain>(caller.OrgId).EvaluateAsync(conditions, first)).Unwrap();
+            });
+
         Field<NonNullGraphType<ViewerType>>("viewer").Resolve(c => c.Caller());
 
         Field<NonNullGraphType<OpsType>>("ops")

@@ -55,6 +55,15 @@ public interface ISegmentGrain : IGrainWithStringKey
     Task<Result<SegmentEvaluation>> EvaluateAsync(int preview);
 }
 
+/// <summary>
+/// What a segment with these conditions would hold now, nothing saved: the segment builder's live count.
+/// Key: the org id. A stateless worker, so previews of one org run on several silos at once.
+/// </summary>
+public interface ISegmentPreviewGrain : IGrainWithStringKey
+{
+    Task<Result<SegmentEvaluation>> EvaluateAsync(IReadOnlyList<SegmentCondition> conditions, int preview);
+}
+
 [GenerateSerializer, Immutable, Alias("callaro.SegmentEvaluation")]
 public sealed record SegmentEvaluation(
     [property: Id(0)] DirectoryAudience Members,

@@ -110,14 +110,6 @@ test('a messy CSV is uploaded, its wrong column fixed by hand, validated, and it
   await page.getByLabel('Filter by reason').selectOption('PHONE_UNPARSEABLE');
   await expect(status).toHaveText('Rows 1–3 of 3 excluded rows');
 
-  // Acknowledge with a note: who and when are shown.
-  await page.getByLabel('Acknowledgement note').fill('Bad numbers sent back to the list owner');
-  await page.getByRole('button', { name: 'Acknowledge rejections' }).click();
-  await expect(page.getByText(/Rejections acknowledged by \S+ on/)).toBeVisible();
-  await expect(page.getByText('Bad numbers sent back to the list owner')).toBeVisible();
-  await expectAccessible(page);
-  await screenshot(page, 'wizard-audience-staged');
-
   // An SDR lead sees the same step, every control disabled with the reason.
   const samContext = await browser.newContext({ baseURL });
   const sam = await samContext.newPage();
@@ -129,7 +121,20 @@ test('a messy CSV is uploaded, its wrong column fixed by hand, validated, and it
   const reasonId = (await another.getAttribute('aria-describedby'))!;
   await expect(sam.locator(`[id="${reasonId}"]`)).toContainText('Your role (SDR_LEAD) can view but not change campaigns.');
   await expect(sam.getByRole('radio', { name: /Segment/ })).toBeDisabled();
+  await expect(sam.getByLabel('Acknowledgement note')).toBeDisabled();
+  await expect(sam.getByRole('button', { name: 'Acknowledge rejections' })).toBeDisabled();
   await expectAccessible(sam);
+
+  // Acknowledge with a note: who and when are shown.
+  await page.getByLabel('Acknowledgement note').fill('Bad numbers sent back to the list owner');
+  await page.getByRole('button', { name: 'Acknowledge rejections' }).click();
+  await expect(page.getByText(/Rejections acknowledged by \S+ on/)).toBeVisible();
+  await expect(page.getByText('Bad numbers sent back to the list owner')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'wizard-audience-staged');
+  // The SDR lead's open page learns of it live (uploadStatusChanged), without a reload.
+  await expect(sam.getByText(/Rejections acknowledged by \S+ on/)).toBeVisible();
+  await expect(sam.getByText('Bad numbers sent back to the list owner')).toBeVisible();
   expect(consoleErrorsOf(sam), 'errors in the SDR lead\'s browser console').toEqual([]);
   await samContext.close();
 
@@ -139,6 +144,13 @@ test('a messy CSV is uploaded, its wrong column fixed by hand, validated, and it
   await expect(page.getByText('This exact file was uploaded before')).toBeVisible();
   await expect(page.getByText('Mapping recalled from your last upload with these columns')).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Field for column Account' })).toHaveValue('CRM_ID');
+
+  // Read with another delimiter: the file is sent again with options.delimiter and split differently.
+  await page.getByLabel('Delimiter').selectOption(';');
+  await page.getByRole('button', { name: 'Read the file again' }).click();
+  await expect(page.locator('dl.facts')).toContainText('semicolon (;)');
+  await expect(page.getByRole('combobox', { name: /^Field for column Ref,First Name,/ })).toBeVisible();
+  await expect(page.getByLabel('Delimiter')).toHaveValue(';');
 });
 
 test('a spreadsheet that is not a CSV is refused with its code and what to do', async ({ page }) => {

@@ -65,7 +65,7 @@ test.describe('compliance', () => {
     const a = randomPhone('917');
     const b = randomPhone('917');
     await signIn(page, keys.cora);
-    await page.getByRole('link', { name: 'Compliance' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compliance', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Compliance', level: 1 })).toBeVisible();
 
     await page.getByLabel('Phone numbers to suppress').fill(`${a.written}\n${b.written}, not-a-phone`);
@@ -105,7 +105,7 @@ test.describe('compliance', () => {
 
   test('someone without the COMPLIANCE role is told why the suppression list is not theirs', async ({ page }) => {
     await signIn(page, keys.alice);
-    await expect(page.getByRole('link', { name: 'Compliance' })).toHaveCount(0);
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compliance', exact: true })).toHaveCount(0);
     await page.goto('/compliance');
     await expect(page.getByRole('status')).toContainText('managed by the COMPLIANCE role');
     await expect(page.getByLabel('Phone numbers to suppress')).toHaveCount(0);
@@ -116,7 +116,7 @@ test.describe('directory', () => {
   test('contacts of a saved draft are found in the directory, and one shows its fields, upload and campaign', async ({ page }) => {
     const seed = await seedDirectory();
     await signIn(page, keys.alice);
-    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Contacts', level: 1 })).toBeVisible();
     await page.getByLabel('Search contacts').fill(seed.token);
     await expect(page.getByText(`3 contacts matching “${seed.token}”`)).toBeVisible();
@@ -151,7 +151,7 @@ test.describe('directory', () => {
     const seed = await seedDirectory();
     const name = unique('West batch');
     await signIn(page, keys.alice);
-    await page.getByRole('link', { name: 'Segments' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Segments', exact: true }).click();
     await page.getByRole('link', { name: 'New segment' }).click();
     await expect(page.getByRole('heading', { name: 'New segment', level: 1 })).toBeVisible();
 
@@ -211,6 +211,7 @@ test.describe('directory', () => {
     await expect(page.getByRole('button', { name: 'Save changes' })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Save changes' })).toHaveAccessibleDescription(/SALES_OPS role/);
     await expect(page.getByLabel('Values for condition 1')).toBeDisabled();
+    await gql(keys.alice, 'mutation($id: ID!) { deleteSegment(id: $id) { id } }', { id: created.createSegment.id });
   });
 });
 
@@ -236,6 +237,7 @@ test.describe('audience from the directory', () => {
     await expect(resolved).toContainText('Dialable3');
     await expect(resolved.getByRole('list', { name: 'Unknown ids' })).toHaveText(unknown);
     await expectAccessible(page);
+    await screenshot(page, 'audience-paste-ids');
 
     // On a later visit the campaign's current pasted audience is shown as it is.
     await page.reload();
@@ -262,5 +264,6 @@ test.describe('audience from the directory', () => {
     await expect(current).toContainText('Members3');
     await expect(current).toContainText('Dialable3');
     await expectAccessible(page);
+    await screenshot(page, 'audience-segment');
   });
 });

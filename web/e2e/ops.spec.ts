@@ -16,7 +16,7 @@ test('an operator sees the silos, an upload still in flight, and a campaign grai
 
   try {
     await signIn(page, keys.olga);
-    await page.getByRole('link', { name: 'Ops' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ops', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Ops', level: 1 })).toBeVisible();
 
     const silos = page.getByRole('region', { name: /Silos/ });
@@ -58,7 +58,7 @@ test('an operator sees the silos, an upload still in flight, and a campaign grai
 
 test('someone without the OPS role is told why Ops is not theirs', async ({ page }) => {
   await signIn(page, keys.alice);
-  await expect(page.getByRole('link', { name: 'Ops' })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ops', exact: true })).toHaveCount(0);
   await page.goto('/ops');
   await expect(page.getByRole('status')).toContainText('is for the OPS role');
   await expect(page.getByLabel('Grain key')).toHaveCount(0);

@@ -157,6 +157,20 @@ public sealed class ConsoleSessionTests(ApiCluster cluster)
     }
 
     [Fact]
+    public async Task Asking_who_is_signed_in_answers_200_either_way()
+    {
+        var (http, _) = Browser();
+        using var _http = http;
+        var before = await http.GetFromJsonAsync<JsonElement>(new Uri("/session", UriKind.Relative));
+        Assert.False(before.GetProperty("signedIn").GetBoolean());
+
+        (await SignInAsync(http, ProcessCluster.KeyA)).Dispose();
+        var after = await http.GetFromJsonAsync<JsonElement>(new Uri("/session", UriKind.Relative));
+        Assert.True(after.GetProperty("signedIn").GetBoolean());
+        Assert.Equal("alice", after.GetProperty("userId").GetString());
+    }
+
+    [Fact]
     public async Task Outside_development_the_sign_in_page_is_offered_no_key()
     {
         using var http = new HttpClient { BaseAddress = Base };
@@ -211,7 +225,7 @@ public sealed class ConsoleAppTests(TunedApiCluster tuned)
         Assert.Contains("graphiql", (await graphiql.Content.ReadAsStringAsync()).ToLowerInvariant(), StringComparison.Ordinal);
 
         using var session = await PageAsync(http, "/session");
-        Assert.Equal(HttpStatusCode.Unauthorized, session.StatusCode);
+        Assert.Contains("\"signedIn\":false", await session.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var upload = await PageAsync(http, "/uploads/upl_x/rejections.csv");
         Assert.Equal(HttpStatusCode.Unauthorized, upload.StatusCode);

@@ -47,7 +47,8 @@ export async function fetchViewer(): Promise<Viewer | null> {
   const response = await fetch('/session', { credentials: 'same-origin' });
   if (response.status === 401) return null;
   if (!response.ok) throw await errorOf(response);
-  return response.json();
+  const body = await response.json();
+  return body.signedIn ? { orgId: body.orgId, userId: body.userId, roles: body.roles } : null;
 }
 
 /** Exchanges the API key for an HttpOnly session cookie; the key is kept nowhere in the browser. */

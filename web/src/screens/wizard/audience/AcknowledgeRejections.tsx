@@ -37,7 +37,7 @@ export function AcknowledgeRejections({
   }
   const disabledBy = readOnly ? reasonId : undefined;
   return (
-    <div className="card acknowledge">
+    <div className="card audience-acknowledge">
       <h4>Acknowledge rejections</h4>
       <p className="hint">
         {formatCount(excluded)} rows will not be called. Acknowledge them so reviewers know it was on purpose; add what was done about them.

@@ -93,7 +93,7 @@ export function CsvAudience({
   const showChooser = !readOnly && (inFlight || replacing || !upload || status === 'ERROR' || status === 'SUPERSEDED');
   const canReplace = !readOnly && !inFlight && !replacing && upload != null && ['MAPPING', 'STAGED', 'ATTACHED'].includes(status ?? '');
   const showFailure = failure && !(status === 'ERROR' && upload?.error?.code === failure.code && sending?.finished);
-  const showSending = sending && (!sending.finished || sending.failed || sending.uploadId === upload?.id);
+  const showSending = sending && !sending.failed && (!sending.finished || sending.uploadId === upload?.id);
 
   return (
     <section className="csv-audience" aria-labelledby="csv-audience-title">
@@ -107,6 +107,12 @@ export function CsvAudience({
         )}
       </div>
 
+      {showFailure && failure && <UploadProblem error={failure} />}
+
+      {upload && status === 'ERROR' && upload.error && (
+        <UploadProblem error={{ message: upload.error.message, code: upload.error.code }} fileName={upload.fileName} />
+      )}
+
       {(showChooser || (readOnly && !upload)) && (
         <ContactFileChooser
           disabled={readOnly || inFlight}
@@ -119,15 +125,11 @@ export function CsvAudience({
       )}
 
       {showSending && sending && <UploadProgressBar state={sending} onCancel={() => abortRef.current?.()} />}
-      {showFailure && failure && <UploadProblem error={failure} />}
-
-      {upload && status === 'ERROR' && upload.error && (
-        <UploadProblem error={{ message: upload.error.message, code: upload.error.code }} fileName={upload.fileName} />
-      )}
 
       {upload && status !== 'ERROR' && (
         <>
           <FileFacts
+            key={`${upload.id}/${upload.encoding}/${upload.delimiter}`}
             upload={upload}
             editable={status === 'MAPPING'}
             readOnly={readOnly}
@@ -154,7 +156,12 @@ export function CsvAudience({
               onConfirm={onConfirm}
             />
           )}
-          {(status === 'VALIDATING' || status === 'RECEIVING') && (
+          {status === 'RECEIVING' && (
+            <p className="hint" role="status">
+              The file is arriving and being read: its columns appear here in a moment.
+            </p>
+          )}
+          {status === 'VALIDATING' && (
             <ValidationProgress key={`${upload.id}/${upload.validationRun}`} progress={liveEvent?.upload.progress ?? upload.progress} running />
           )}
           {(status === 'STAGED' || status === 'ATTACHED' || status === 'CONSUMED') && (

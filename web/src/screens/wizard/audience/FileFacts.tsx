@@ -54,9 +54,9 @@ export function FileFacts({
         <dt>Received</dt>
         <dd>{formatTime(upload.receivedAt)}</dd>
         <dt>Encoding</dt>
-        <dd>{upload.encoding}</dd>
+        <dd>{upload.encoding || '—'}</dd>
         <dt>Delimiter</dt>
-        <dd>{delimiterName(upload.delimiter)}</dd>
+        <dd>{upload.delimiter ? delimiterName(upload.delimiter) : '—'}</dd>
         <dt>Columns</dt>
         <dd>{upload.columns.length}</dd>
       </dl>

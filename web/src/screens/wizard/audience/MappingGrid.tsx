@@ -76,20 +76,26 @@ export function MappingGrid({
                     {row.column}
                     {isRequired(row.field, scheduleMode) && <span className="chip chip-attention required-chip">required</span>}
                   </th>
-                  <td className="samples">
+                  <td className="samples" data-label="Sample values">
                     {samples.length === 0 ? <span className="hint">(empty in the preview)</span> : samples.map((v, i) => <code key={i}>{v}</code>)}
                   </td>
-                  <td className="suggested">
+                  <td className="suggested" data-label="Suggested">
                     {suggestion ? (
                       <>
-                        {fieldLabel(suggestion.field)} <span className="confidence">{formatConfidence(suggestion.confidence)}</span>
+                        {suggestion.field === 'IGNORE' && !suggestion.confidence ? (
+                          'No match'
+                        ) : (
+                          <>
+                            {fieldLabel(suggestion.field)} <span className="confidence">{formatConfidence(suggestion.confidence)}</span>
+                          </>
+                        )}
                         {changed && <span className="hint"> (changed)</span>}
                       </>
                     ) : (
                       <span className="hint">none</span>
                     )}
                   </td>
-                  <td className="field-picker">
+                  <td className="field-picker" data-label="Field">
                     <select
                       aria-label={`Field for column ${row.column}`}
                       value={row.field}

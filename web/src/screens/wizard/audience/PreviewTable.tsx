@@ -10,7 +10,7 @@ export function PreviewTable({ rows, columns, mapping }: { rows: PreviewRow[]; c
   const base = useId();
   const { errorRows, warningRows } = previewSummary(rows);
   return (
-    <div className="preview">
+    <div className="audience-preview">
       <h3>Preview</h3>
       <p className="hint">
         The first {rows.length} rows, checked with the suggested mapping: {errorRows} with errors (<span aria-hidden="true">✖</span> excluded), {warningRows} with

@@ -25,7 +25,7 @@ export function RejectionsTable({ uploadId, reasons, columns }: { uploadId: stri
   const to = page ? from + page.nodes.length - 1 : from;
 
   return (
-    <div className="rejections">
+    <div className="audience-rejections">
       <div className="row">
         <div>
           <label htmlFor={filterId}>Filter by reason</label>
@@ -83,7 +83,7 @@ export function RejectionsTable({ uploadId, reasons, columns }: { uploadId: stri
           </tbody>
         </table>
       </div>
-      <div className="row pager">
+      <div className="row rejections-pager">
         <button type="button" disabled={pageNo <= 1 || fetching} onClick={() => setCursors((c) => c.slice(0, -1))}>
           Previous page
         </button>

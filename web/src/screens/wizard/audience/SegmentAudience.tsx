@@ -164,13 +164,14 @@ export function SegmentAudience({ campaignId, readOnly }: { campaignId: string; 
       <ErrorNotice error={count.error} title="The segment could not be counted" />
       <div className="row">
         <button type="submit" className="primary" disabled={readOnly || !selected || using.fetching} aria-describedby={disabledWhy}>
-          {using.fetching ? 'Resolving…' : alreadyUsed ? 'Use this segment again' : 'Use this segment'}
+          {using.fetching ? 'Resolving…' : 'Use this segment'}
         </button>
         {!selected && !reason && (
           <span id="segment-audience-pick" className="hint">
             Choose a segment first.
           </span>
         )}
+        {selected && alreadyUsed && <span className="hint">This segment is the campaign’s audience now.</span>}
       </div>
       <ErrorNotice error={using.error} title="The audience was not changed" />
       {audience?.segment?.deletedAt && (

@@ -67,7 +67,7 @@ export function DirectoryCounts({ directory, kind, title }: { directory: Directo
             {directory.unknown > directory.unknownIds.length
               ? `The first ${n(directory.unknownIds.length)} of ${n(directory.unknown)} unknown ids`
               : `Unknown ${directory.unknownIds.length === 1 ? 'id' : 'ids'}`}{' '}
-            (not in the directory: upload and save them in a draft first, or check the spelling; case matters):
+            (not in the directory: upload and save {directory.unknown === 1 ? 'it' : 'them'} in a draft first, or check the spelling; case matters):
           </p>
           <ul className="unknown-ids" aria-label="Unknown ids">
             {directory.unknownIds.map((id) => (

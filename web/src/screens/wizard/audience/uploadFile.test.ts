@@ -54,6 +54,27 @@ describe('the multipart request', () => {
   });
 });
 
+describe('cancelling', () => {
+  it('aborts the request once and resolves with ABORTED', async () => {
+    let aborts = 0;
+    const fake = {
+      upload: {},
+      open() {},
+      setRequestHeader() {},
+      send() {},
+      abort() {
+        aborts++;
+        (fake as unknown as { onabort: () => void }).onabort();
+      },
+    } as unknown as XMLHttpRequest;
+    const running = uploadFile({ query: 'q', variables: {}, fileVariable: 'file', file: new File(['x'], 'a.csv'), createRequest: () => fake });
+    running.abort();
+    running.abort();
+    expect(aborts).toBe(1);
+    expect((await running.done).errors[0].code).toBe('ABORTED');
+  });
+});
+
 describe('the answer', () => {
   it('carries data when the upload was accepted', () => {
     expect(readAnswer(200, '{"data":{"uploadContacts":{"id":"upl_1"}}}')).toEqual({ data: { uploadContacts: { id: 'upl_1' } }, errors: [] });

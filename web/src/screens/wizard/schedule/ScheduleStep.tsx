@@ -79,9 +79,11 @@ export function ScheduleStep({ campaign, readOnly, report }: StepProps) {
           ))}
         </datalist>
         {!disabled && (
-          <DisabledReason id="schedule-timezone-hint">
-            {values.mode === 'FIXED_TIMEZONE' ? 'An IANA name such as America/New_York.' : "Used only with a fixed time zone: each contact's own zone applies now."}
-          </DisabledReason>
+          <div>
+            <DisabledReason id="schedule-timezone-hint">
+              {values.mode === 'FIXED_TIMEZONE' ? 'An IANA name such as America/New_York.' : "Used only with a fixed time zone: each contact's own zone applies now."}
+            </DisabledReason>
+          </div>
         )}
       </fieldset>
       {warning && (
