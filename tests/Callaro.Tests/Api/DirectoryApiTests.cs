@@ -186,6 +186,30 @@ public sealed class DirectoryApiTests(ApiCluster fixture)
     }
 
     [Fact]
+    public async Task Unsaved_conditions_are_counted_and_previewed_live_within_the_org_and_nothing_is_saved()
+    {
+        using var alice = Callaro.Http(ProcessCluster.KeyA);
+        var (csv, prefix) = RegionFile(104);
+        var (source, _) = await StageAsync(alice, csv, "Directory segment preview");
+        await AttachAsync(alice, source);
+
+        const string Query = "query($r: String!) { segmentPreview(first: 5, conditions: [{ field: CUSTOM, key: \"region\", operator: EQUALS, values: [$r] }]) { count members { dialable } preview { identifier } } }";
+        var preview = (await alice.PostAsync(Query, new { r = $"{prefix}-west" })).Ok().GetProperty("segmentPreview");
+        Assert.Equal(3, preview.Long("count"));
+        Assert.Equal(3, preview.GetProperty("members").Long("dialable"));
+        Assert.Equal([$"{prefix}-2", $"{prefix}-3", $"{prefix}-6"], preview.GetProperty("preview").EnumerateArray().Select(p => p.GetProperty("identifier").GetString()!).Order().ToArray());
+
+        using var bob = Callaro.Http(ProcessCluster.KeyB);
+        var other = (await bob.PostAsync(Query, new { r = $"{prefix}-west" })).Ok().GetProperty("segmentPreview");
+        Assert.Equal(0, other.Long("count"));
+
+        var empty = await alice.PostAsync("{ segmentPreview(conditions: []) { count } }");
+        Assert.Equal("INVALID_INPUT", empty.ErrorCode);
+        var tooMany = await alice.PostAsync("{ segmentPreview(first: 101, conditions: [{ field: COUNTRY, operator: EXISTS }]) { count } }");
+        Assert.Equal("INVALID_INPUT", tooMany.ErrorCode);
+    }
+
+    [Fact]
     public async Task Splitting_by_a_custom_column_makes_one_draft_per_value_and_cancels_the_source_with_pointers()
     {
         using var alice = Callaro.Http(ProcessCluster.KeyA);
