@@ -12,6 +12,7 @@ export default defineConfig({
       '/graphql': { target: api, ws: true },
       '/uploads': api,
       '/session': api,
+      '/dashboard': api,
     },
   },
   test: {

@@ -1,35 +1,16 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, keys, gql, unique, baseURL, expectAccessible, screenshot, watchConsole, consoleErrorsOf } from './fixtures';
+import { test, expect, signInAs, keys, unique, baseURL, expectAccessible, screenshot, watchConsole, consoleErrorsOf } from './fixtures';
+import { createCampaign, messyCsv } from './data';
 
-/**
- * Signs in as a script would (POST /session sets the cookie), then opens the page: the sign-in page's own
- * "not signed in yet" 401 (GET /session) is not logged in this test's console; signin.spec.ts covers that page.
- */
+/** Signs in as the sign-in page does (the session cookie), then opens the page. */
 async function openSignedIn(page: Page, key: string, path: string): Promise<void> {
-  const response = await page.request.post('/session', { data: { apiKey: key } });
-  expect(response.ok()).toBe(true);
+  await signInAs(page, key);
   await page.goto(path);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
-async function createCampaign(name: string): Promise<string> {
-  const data = await gql<{ createCampaign: { id: string } }>(keys.alice, `mutation { createCampaign(input:{name:${JSON.stringify(name)}}) { id } }`);
-  return data.createCampaign.id;
-}
-
-/**
- * The messy file with one more column whose name and values are new each run: the org's remembered mapping
- * (kept per header set) and the same-file notice (kept per sha256) then start fresh every run.
- */
-function messyCsv(): Buffer {
-  const run = unique('run').replace(/\s+/g, '-');
-  const lines = readFileSync('e2e/data/audience-messy.csv', 'utf8').split('\n');
-  return Buffer.from(lines.map((line, i) => (line === '' ? line : i === 0 ? `${line},Batch ${run}` : `${line},${run}`)).join('\n'));
-}
-
 test('a messy CSV is uploaded, its wrong column fixed by hand, validated, and its rejections reviewed and acknowledged', async ({ page, browser }) => {
-  const campaignId = await createCampaign(unique('Audience messy'));
+  const campaignId = await createCampaign(keys.alice, unique('Audience messy'));
   const csv = messyCsv();
   await openSignedIn(page, keys.alice, `/campaigns/${campaignId}/wizard`);
 
@@ -154,7 +135,7 @@ test('a messy CSV is uploaded, its wrong column fixed by hand, validated, and it
 });
 
 test('a spreadsheet that is not a CSV is refused with its code and what to do', async ({ page }) => {
-  const campaignId = await createCampaign(unique('Audience xlsx'));
+  const campaignId = await createCampaign(keys.alice, unique('Audience xlsx'));
   await openSignedIn(page, keys.alice, `/campaigns/${campaignId}/wizard`);
 
   // The start of a real .xlsx: a zip archive (binary, NUL bytes included).

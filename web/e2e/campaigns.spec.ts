@@ -1,45 +1,5 @@
-import type { Page } from '@playwright/test';
-import { test, expect, keys, gql, baseURL, unique, expectAccessible, screenshot, watchConsole, consoleErrorsOf } from './fixtures';
-
-/**
- * Signs the page's browser context in through POST /session (the cookie the sign-in page gets), without
- * the sign-in page's own GET /session 401, which the browser logs as a console error.
- */
-async function signIn(page: Page, key: string): Promise<void> {
-  const response = await page.request.post('/session', { data: { apiKey: key } });
-  expect(response.ok()).toBe(true);
-}
-
-async function createCampaign(key: string, name: string): Promise<string> {
-  const data = await gql(key, 'mutation($name: String!) { createCampaign(input: { name: $name }) { id } }', { name });
-  return data.createCampaign.id;
-}
-
-function randomPhone(): string {
-  const areas = ['415', '212', '646', '312', '617'];
-  const area = areas[Math.floor(Math.random() * areas.length)];
-  let exchange = 0;
-  while (exchange < 201 || exchange === 555) exchange = 201 + Math.floor(Math.random() * 698);
-  return `+1 ${area} ${exchange} ${String(1000 + Math.floor(Math.random() * 9000))}`;
-}
-
-function contactsCsv(good: number, bad: number): string {
-  const tag = Math.random().toString(36).slice(2, 8);
-  const lines = ['Contact ID,Phone Number,Time Zone,Company'];
-  for (let i = 0; i < good; i++) lines.push(`l-${tag}-${i},${randomPhone()},America/New_York,Acme ${i % 7}`);
-  for (let i = 0; i < bad; i++) lines.push(`l-${tag}-bad-${i},12,America/New_York,Bad`);
-  return lines.join('\n') + '\n';
-}
-
-async function putUpload(key: string, campaignId: string, csv: string) {
-  const response = await fetch(`${baseURL}/uploads?campaignId=${encodeURIComponent(campaignId)}&fileName=live.csv`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
-    body: csv,
-  });
-  expect(response.ok).toBe(true);
-  return response.json();
-}
+import { test, expect, signInAs, keys, gql, baseURL, unique, expectAccessible, screenshot, watchConsole, consoleErrorsOf } from './fixtures';
+import { createCampaign, contactsCsv, putUpload } from './data';
 
 test('the list shows a new campaign with its status, and filters by status', async ({ page }) => {
   const draftName = unique('List draft');
@@ -48,7 +8,7 @@ test('the list shows a new campaign with its status, and filters by status', asy
   const cancelledId = await createCampaign(keys.alice, cancelledName);
   await gql(keys.alice, 'mutation($id: ID!) { cancelCampaign(campaignId: $id) { status } }', { id: cancelledId });
 
-  await signIn(page, keys.alice);
+  await signInAs(page, keys.alice);
   await page.goto('/campaigns');
   const table = page.getByRole('table', { name: 'Campaigns' });
   const draftRow = table.getByRole('row').filter({ has: page.getByRole('link', { name: draftName }) });
@@ -79,7 +39,7 @@ test('the list pages through campaigns twenty at a time, forward and back', asyn
   const fields = Array.from({ length: 25 }, (_, i) => `c${i}: createCampaign(input: { name: "${prefix} ${String(i).padStart(2, '0')}" }) { id }`);
   await gql(keys.alice, `mutation { ${fields.join(' ')} }`);
 
-  await signIn(page, keys.alice);
+  await signInAs(page, keys.alice);
   await page.goto('/campaigns');
   const rows = page.getByRole('table', { name: 'Campaigns' }).locator('tbody tr');
   await expect(rows).toHaveCount(20);
@@ -102,7 +62,7 @@ test('the list pages through campaigns twenty at a time, forward and back', asyn
 });
 
 test('a campaign is created through the form and opens in the wizard', async ({ page, browser }) => {
-  await signIn(page, keys.alice);
+  await signInAs(page, keys.alice);
   await page.goto('/campaigns');
   await page.getByRole('link', { name: 'Create campaign' }).click();
   await expect(page).toHaveURL(/\/campaigns\/new$/);
@@ -122,7 +82,7 @@ test('a campaign is created through the form and opens in the wizard', async ({ 
   const context = await browser.newContext({ baseURL });
   const sam = await context.newPage();
   watchConsole(sam);
-  await signIn(sam, keys.sam);
+  await signInAs(sam, keys.sam);
   await sam.goto('/campaigns/new');
   await expect(sam.getByLabel('Campaign name')).toBeDisabled();
   await expect(sam.getByRole('button', { name: 'Create campaign' })).toHaveAccessibleDescription(/SDR_LEAD.*SALES_OPS/);
@@ -134,7 +94,7 @@ test('the campaign detail follows an upload live, from MAPPING through VALIDATIN
   const name = unique('Live upload');
   const campaignId = await createCampaign(keys.alice, name);
 
-  await signIn(page, keys.alice);
+  await signInAs(page, keys.alice);
   await page.goto(`/campaigns/${campaignId}`);
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Edit in wizard' })).toBeVisible();
@@ -148,7 +108,7 @@ test('the campaign detail follows an upload live, from MAPPING through VALIDATIN
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
 
-  const upload = await putUpload(keys.alice, campaignId, contactsCsv(3000, 4));
+  const upload = await putUpload(keys.alice, campaignId, contactsCsv(3000, 4), 'live.csv');
   const chip = page.getByTestId('upload-status');
   await expect(chip).toHaveText(/RECEIVING|MAPPING/);
   await expect(page.getByText('live.csv')).toBeVisible();
@@ -173,18 +133,18 @@ test('the campaign detail follows an upload live, from MAPPING through VALIDATIN
 test('a second browser sees an upload arrive on the campaign detail while another one confirms it', async ({ page, browser }) => {
   const name = unique('Two windows');
   const campaignId = await createCampaign(keys.alice, name);
-  await signIn(page, keys.alice);
+  await signInAs(page, keys.alice);
   await page.goto(`/campaigns/${campaignId}`);
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 
   const context = await browser.newContext({ baseURL });
   const other = await context.newPage();
   watchConsole(other);
-  await signIn(other, keys.alice);
+  await signInAs(other, keys.alice);
   await other.goto(`/campaigns/${campaignId}`);
   await expect(other.getByRole('heading', { level: 1, name })).toBeVisible();
 
-  const upload = await putUpload(keys.alice, campaignId, contactsCsv(50, 1));
+  const upload = await putUpload(keys.alice, campaignId, contactsCsv(50, 1), 'live.csv');
   await expect(other.getByTestId('upload-status')).toHaveText(/RECEIVING|MAPPING/);
   const mapping = upload.suggestedMapping.map((m: { column: string; field: string; customKey: string | null }) => ({ column: m.column, field: m.field, customKey: m.customKey }));
   await gql(keys.alice, 'mutation($id: ID!, $mapping: [ColumnMappingInput!]!) { confirmMapping(uploadId: $id, mapping: $mapping) { status } }', { id: upload.id, mapping });
@@ -197,7 +157,7 @@ test('a second browser sees an upload arrive on the campaign detail while anothe
 
 test('another organisation\'s campaign is not found', async ({ page }) => {
   const campaignId = await createCampaign(keys.gina, unique('Globex secret'));
-  await signIn(page, keys.alice);
+  await signInAs(page, keys.alice);
   await page.goto(`/campaigns/${campaignId}`);
   await expect(page.getByText(`Campaign ${campaignId} was not found`)).toBeVisible();
   await expect(page.getByText('Globex secret')).toHaveCount(0);

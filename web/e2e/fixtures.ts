@@ -39,6 +39,12 @@ export async function signIn(page: Page, key: string): Promise<void> {
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
+/** Signs the page's browser context in as the sign-in page does (POST /session sets the cookie), without its screens. */
+export async function signInAs(page: Page, key: string): Promise<void> {
+  const response = await page.request.post('/session', { data: { apiKey: key } });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
 /** A fresh browser context signed in with a key (a second person, or the same one in another window). */
 export async function newSignedInPage(browser: Browser, key: string): Promise<Page> {
   const context = await browser.newContext({ baseURL });
@@ -49,6 +55,12 @@ export async function newSignedInPage(browser: Browser, key: string): Promise<Pa
 }
 
 const consoleErrors = new WeakMap<Page, string[]>();
+const expectedErrors = new WeakMap<Page, RegExp[]>();
+
+/** An error the test provokes on purpose (a refused request the browser logs), not counted against the page. */
+export function expectConsoleError(page: Page, pattern: RegExp): void {
+  expectedErrors.set(page, [...(expectedErrors.get(page) ?? []), pattern]);
+}
 
 /** Collects errors the page logs; the test fixture fails a test whose pages logged any. */
 export function watchConsole(page: Page): void {
@@ -61,7 +73,8 @@ export function watchConsole(page: Page): void {
 }
 
 export function consoleErrorsOf(page: Page): string[] {
-  return consoleErrors.get(page) ?? [];
+  const expected = expectedErrors.get(page) ?? [];
+  return (consoleErrors.get(page) ?? []).filter((e) => !expected.some((p) => p.test(e)));
 }
 
 /** No serious or critical axe-core violation on what the page shows now. */

@@ -1,59 +1,12 @@
-import type { Page } from '@playwright/test';
-import { test, expect, keys, gql, baseURL, newSignedInPage, unique, expectAccessible, screenshot } from './fixtures';
-
-/**
- * Signs the page's browser context in through POST /session (the cookie the sign-in page gets), without
- * the sign-in page's own GET /session 401, which the browser logs as a console error.
- */
-async function signIn(page: Page, key: string): Promise<void> {
-  const response = await page.request.post('/session', { data: { apiKey: key } });
-  expect(response.ok()).toBe(true);
-}
-
-/** A US phone number nobody else's test uses (single-zone area codes: the time zone is inferred). */
-function randomPhone(): string {
-  const areas = ['415', '212', '646', '312', '617'];
-  const area = areas[Math.floor(Math.random() * areas.length)];
-  let exchange = 0;
-  while (exchange < 201 || exchange === 555) exchange = 201 + Math.floor(Math.random() * 698);
-  return `+1 ${area} ${exchange} ${String(1000 + Math.floor(Math.random() * 9000))}`;
-}
-
-/** A contact CSV: `good` dialable rows and `bad` rows with a phone that is not one. */
-function contactsCsv(good: number, bad: number): string {
-  const tag = Math.random().toString(36).slice(2, 8);
-  const lines = ['Contact ID,Phone Number,Time Zone,First Name'];
-  for (let i = 0; i < good; i++) lines.push(`w-${tag}-${i},${randomPhone()},America/New_York,Ann${i}`);
-  for (let i = 0; i < bad; i++) lines.push(`w-${tag}-bad-${i},not a phone,America/New_York,Bad${i}`);
-  return lines.join('\n') + '\n';
-}
-
-async function createCampaign(key: string, name: string): Promise<string> {
-  const data = await gql(key, 'mutation($name: String!) { createCampaign(input: { name: $name }) { id } }', { name });
-  return data.createCampaign.id;
-}
-
-/** Uploads a CSV as a script would, confirms the suggested mapping and waits for STAGED. */
-async function stagedUpload(key: string, campaignId: string, csv: string): Promise<string> {
-  const response = await fetch(`${baseURL}/uploads?campaignId=${encodeURIComponent(campaignId)}&fileName=contacts.csv`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
-    body: csv,
-  });
-  expect(response.ok, await response.clone().text()).toBe(true);
-  const upload = await response.json();
-  const mapping = upload.suggestedMapping.map((m: { column: string; field: string; customKey: string | null }) => ({ column: m.column, field: m.field, customKey: m.customKey }));
-  await gql(key, 'mutation($id: ID!, $mapping: [ColumnMappingInput!]!) { confirmMapping(uploadId: $id, mapping: $mapping) { status } }', { id: upload.id, mapping });
-  await expect.poll(async () => (await gql(key, 'query($id: ID!) { upload(id: $id) { status } }', { id: upload.id })).upload.status).toBe('STAGED');
-  return upload.id;
-}
+import { test, expect, signInAs, keys, gql, newSignedInPage, unique, expectAccessible, screenshot } from './fixtures';
+import { createCampaign, contactsCsv, stagedUpload } from './data';
 
 test('Sales Ops drives a staged draft through Schedule, Outcomes and Review, and launches it after both sign-offs', async ({ page, browser }) => {
   const name = unique('Wizard launch');
   const campaignId = await createCampaign(keys.alice, name);
   const uploadId = await stagedUpload(keys.alice, campaignId, contactsCsv(5, 1));
 
-  await signIn(page, keys.alice);
+  await signInAs(page, keys.alice);
   await page.goto(`/campaigns/${campaignId}/wizard`);
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   const steps = page.getByRole('navigation', { name: 'Wizard steps' });
@@ -163,7 +116,7 @@ test('a schedule saved over someone else\'s newer change is refused and the draf
   await stagedUpload(keys.alice, campaignId, contactsCsv(2, 0));
   await gql(keys.alice, 'mutation($id: ID!) { goToStep(id: $id, step: SCHEDULE) { step } }', { id: campaignId });
 
-  await signIn(page, keys.alice);
+  await signInAs(page, keys.alice);
   await page.goto(`/campaigns/${campaignId}/wizard`);
   await expect(page.getByRole('heading', { name: 'Schedule', level: 2 })).toBeVisible();
   await page.getByLabel('Window start').fill('10:00');
@@ -182,7 +135,7 @@ test('an SDR lead sees the wizard read-only, with the reason next to every disab
   const campaignId = await createCampaign(keys.alice, unique('Wizard read-only'));
   await stagedUpload(keys.alice, campaignId, contactsCsv(2, 0));
 
-  await signIn(page, keys.sam);
+  await signInAs(page, keys.sam);
   await page.goto(`/campaigns/${campaignId}/wizard`);
   const next = page.getByRole('button', { name: 'Next', exact: true });
   await expect(next).toBeDisabled();
@@ -203,7 +156,7 @@ test('an SDR lead sees the wizard read-only, with the reason next to every disab
 
 test('another organisation\'s draft is not found in the wizard', async ({ page }) => {
   const campaignId = await createCampaign(keys.gina, unique('Globex wizard'));
-  await signIn(page, keys.alice);
+  await signInAs(page, keys.alice);
   await page.goto(`/campaigns/${campaignId}/wizard`);
   await expect(page.getByText(`Campaign ${campaignId} was not found`)).toBeVisible();
 });

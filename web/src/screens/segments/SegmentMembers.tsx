@@ -1,57 +1,30 @@
-import { useQuery } from 'urql';
-import { graphql } from '../../gql';
 import { Link } from '../../app/router';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount } from '../../components/format';
 import { contactName } from '../contacts/contactText';
+import type { LivePreview } from './useLivePreview';
 
-const MembersQuery = graphql(`
-  query SegmentBuilderMembers($id: ID!) {
-    segment(id: $id) {
-      id
-      version
-      count
-      members {
-        requested
-        resolved
-        suppressed
-        duplicatePhones
-        dialable
-        timezoneMissing
-      }
-      preview(first: 10) {
-        identifier
-        firstName
-        lastName
-        phone
-        company
-        timezone
-        suppressed
-      }
-    }
-  }
-`);
-
-/** How many directory contacts match the saved conditions now, how many are dialable, and the first of them. */
-export function SegmentMembers({ segmentId, stale }: { segmentId: string; stale: boolean }) {
-  const [result, refresh] = useQuery({ query: MembersQuery, variables: { id: segmentId } });
-  const s = result.data?.segment;
+/** Who the conditions on screen match now: suppressed, shared phones, dialable, and the first of them. */
+export function SegmentMembers({ live }: { live: LivePreview }) {
+  const s = live.preview;
   return (
-    <section className="card" aria-labelledby="members-title" aria-busy={result.fetching}>
+    <section className="card" aria-labelledby="members-title" aria-busy={live.updating}>
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h2 id="members-title">Members now</h2>
-        <button type="button" onClick={() => refresh({ requestPolicy: 'network-only' })} disabled={result.fetching}>
-          {result.fetching ? 'Counting…' : 'Count again'}
+        <button type="button" onClick={live.recount} disabled={!live.request.ready || live.fetching}>
+          {live.fetching ? 'Counting…' : 'Count again'}
         </button>
       </div>
-      {stale && (
-        <p className="notice notice-warning" role="status">
-          These counts are for the saved conditions: save your changes to count them (the server counts saved segments only).
+      {!live.request.ready ? (
+        <p className="hint">Complete the conditions above to see who matches them.</p>
+      ) : live.error && live.current ? (
+        <p className="hint">The server did not count these conditions: see its answer above.</p>
+      ) : !s ? (
+        <p className="hint" aria-hidden="true">
+          Counting…
         </p>
-      )}
-      <ErrorNotice error={result.error} title="The members could not be counted" />
-      {s && (
-        <>
+      ) : (
+        <div className={live.updating ? 'updating' : undefined}>
+          <p className="hint">For the conditions above as they are now, saved or not.</p>
           <div className="segment-counts" role="group" aria-label="Member counts">
             <Count label="Members" value={s.count} />
             <Count label="Suppressed" value={s.members.suppressed} />
@@ -95,7 +68,7 @@ export function SegmentMembers({ segmentId, stale }: { segmentId: string; stale:
               </table>
             </div>
           )}
-        </>
+        </div>
       )}
     </section>
   );

@@ -8,7 +8,9 @@ import { DisabledReason, NotFound, Page } from '../../components/Page';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatTime } from '../../components/format';
 import { ConditionEditor } from './ConditionEditor';
+import { LiveCount } from './LiveCount';
 import { SegmentMembers } from './SegmentMembers';
+import { useLivePreview } from './useLivePreview';
 import { conditionsInput, emptyCondition, rowsFromConditions, sameConditions, type ConditionRow } from './segmentConditions';
 import './segments.css';
 
@@ -106,6 +108,7 @@ function SegmentBuilder({ saved }: { saved: SavedSegment | null }) {
   const [created, create] = useMutation(CreateMutation);
   const [updated, update] = useMutation(UpdateMutation);
   const [deleted, remove] = useMutation(DeleteMutation);
+  const live = useLivePreview(rows);
 
   const canEdit = hasRole(viewer, 'SALES_OPS');
   const isDeleted = Boolean(saved?.deletedAt);
@@ -180,6 +183,7 @@ function SegmentBuilder({ saved }: { saved: SavedSegment | null }) {
             Add condition
           </button>
         </fieldset>
+        <LiveCount live={live} savedId={saved?.id ?? null} dirty={dirty} />
         {problems.length > 0 && (
           <div className="notice notice-error" role="alert">
             <strong>Not saved yet</strong>
@@ -193,7 +197,7 @@ function SegmentBuilder({ saved }: { saved: SavedSegment | null }) {
         <ErrorNotice error={saveError} title="The segment was not saved" />
         {savedNotice && !dirty && !saveError && (
           <p className="notice notice-good" role="status">
-            Saved: the counts below are for these conditions.
+            Saved: version {saved?.version}.
           </p>
         )}
         <div className="row builder-actions">
@@ -217,17 +221,7 @@ function SegmentBuilder({ saved }: { saved: SavedSegment | null }) {
         )}
         <ErrorNotice error={deleted.error} title="The segment was not deleted" />
       </form>
-      {saved ? (
-        <SegmentMembers segmentId={saved.id} stale={dirty} />
-      ) : (
-        <section className="card" aria-labelledby="members-title">
-          <h2 id="members-title">Members</h2>
-          <p className="notice notice-info">
-            The server counts a segment’s members once it is saved (there is no count for unsaved conditions): save to see how
-            many contacts match and who they are.
-          </p>
-        </section>
-      )}
+      <SegmentMembers live={live} />
     </Page>
   );
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { conditionsInput, emptyCondition, rowsFromConditions, sameConditions, splitValues, summariseConditions } from './segmentConditions';
+import {
+  conditionsInput,
+  emptyCondition,
+  matchSentence,
+  previewRequest,
+  rowsFromConditions,
+  sameConditions,
+  splitValues,
+  summariseConditions,
+} from './segmentConditions';
 
 describe('splitValues', () => {
   it('splits on commas, trims, and drops blanks', () => {
@@ -39,6 +48,54 @@ describe('conditionsInput', () => {
       'Condition 3: “is one of” needs at least one value.',
       'Condition 4: “equals” takes exactly one value (use “is one of” for several).',
     ]);
+  });
+});
+
+describe('previewRequest', () => {
+  it('is ready with the conditions the server counts when nothing is missing', () => {
+    const request = previewRequest([
+      { field: 'CUSTOM', operator: 'EQUALS', key: ' batch ', values: ' abc ' },
+      { field: 'COMPANY', operator: 'EXISTS', key: '', values: 'ignored' },
+    ]);
+    expect(request).toEqual({
+      ready: true,
+      conditions: [
+        { field: 'CUSTOM', operator: 'EQUALS', key: 'batch', values: ['abc'] },
+        { field: 'COMPANY', operator: 'EXISTS', values: [] },
+      ],
+      key: expect.any(String),
+    });
+  });
+
+  it('says what is missing instead of asking: no condition, a key, a value', () => {
+    expect(previewRequest([])).toEqual({ ready: false, missing: [expect.stringContaining('Add a condition')] });
+    expect(previewRequest([emptyCondition()])).toEqual({ ready: false, missing: ['Condition 1: a value.'] });
+    expect(
+      previewRequest([
+        { field: 'CUSTOM', operator: 'IN', key: ' ', values: ' , ' },
+        { field: 'COUNTRY', operator: 'EQUALS', key: '', values: 'US' },
+      ]),
+    ).toEqual({ ready: false, missing: ['Condition 1: the custom attribute’s key.', 'Condition 1: at least one value.'] });
+  });
+
+  it('leaves a wrong but complete condition for the server to refuse', () => {
+    expect(previewRequest([{ field: 'COUNTRY', operator: 'EQUALS', key: '', values: 'US, GB' }]).ready).toBe(true);
+  });
+
+  it('gives rows that say the same the same key, and a changed value another', () => {
+    const a = previewRequest([{ field: 'CUSTOM', operator: 'IN', key: 'region', values: 'West,East' }]);
+    const b = previewRequest([{ field: 'CUSTOM', operator: 'IN', key: ' region', values: ' West , East ,' }]);
+    const c = previewRequest([{ field: 'CUSTOM', operator: 'IN', key: 'region', values: 'West' }]);
+    expect(a.ready && b.ready && a.key === b.key).toBe(true);
+    expect(a.ready && c.ready && a.key !== c.key).toBe(true);
+  });
+});
+
+describe('matchSentence', () => {
+  it('reads one contact in the singular and any other count in the plural', () => {
+    expect(matchSentence(1)).toBe('1 contact matches');
+    expect(matchSentence(0)).toBe('0 contacts match');
+    expect(matchSentence(1234, '1,234')).toBe('1,234 contacts match');
   });
 });
 

@@ -72,6 +72,37 @@ export function conditionsInput(rows: readonly ConditionRow[]): { conditions: Co
   return { conditions, problems };
 }
 
+/** What the builder may ask the server to count now: the conditions, or what is still missing. */
+export type PreviewRequest = { ready: true; conditions: Condition[]; key: string } | { ready: false; missing: string[] };
+
+/**
+ * Whether the rows are complete enough to count live (segmentPreview): at least one condition, a key
+ * for each custom attribute, a value for each "equals" and "is one of". Only what is missing holds the
+ * count back; what is present but wrong (two values for "equals") is sent, and the server says why it
+ * refuses. `key` is the same for rows that say the same, so re-typing the same value asks nothing new.
+ */
+export function previewRequest(rows: readonly ConditionRow[]): PreviewRequest {
+  if (rows.length === 0) return { ready: false, missing: ['Add a condition: the count is for contacts matching every condition.'] };
+  const missing: string[] = [];
+  const conditions = rows.map((row, i) => {
+    const n = i + 1;
+    const values = row.operator === 'EXISTS' ? [] : splitValues(row.values);
+    if (row.field === 'CUSTOM' && !row.key.trim()) missing.push(`Condition ${n}: the custom attribute’s key.`);
+    if (row.operator !== 'EXISTS' && values.length === 0)
+      missing.push(`Condition ${n}: ${row.operator === 'IN' ? 'at least one value' : 'a value'}.`);
+    const condition: Condition = { field: row.field, operator: row.operator, values };
+    if (row.field === 'CUSTOM') condition.key = row.key.trim();
+    return condition;
+  });
+  if (missing.length > 0) return { ready: false, missing };
+  return { ready: true, conditions, key: JSON.stringify(conditions) };
+}
+
+/** "1 contact matches", "12 contacts match": the sentence the live count reads. */
+export function matchSentence(count: number, formatted: string = String(count)): string {
+  return count === 1 ? `${formatted} contact matches` : `${formatted} contacts match`;
+}
+
 /** Whether the rows say the same as the saved conditions (the counts shown are the saved ones'). */
 export function sameConditions(rows: readonly ConditionRow[], saved: readonly Condition[]): boolean {
   const a = conditionsInput(rows).conditions;
