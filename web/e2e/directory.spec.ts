@@ -147,7 +147,7 @@ test.describe('directory', () => {
     await expect(page.getByText(`Contact ${seed.token}-nobody was not found`)).toBeVisible();
   });
 
-  test('a segment is built from conditions, saved with its member count, changed, and deleted', async ({ page }) => {
+  test('a segment counts its members live while its conditions are edited, is saved, changed, and deleted', async ({ page }) => {
     const seed = await seedDirectory();
     const name = unique('West batch');
     await signIn(page, keys.alice);
@@ -155,34 +155,67 @@ test.describe('directory', () => {
     await page.getByRole('link', { name: 'New segment' }).click();
     await expect(page.getByRole('heading', { name: 'New segment', level: 1 })).toBeVisible();
 
+    // Incomplete conditions are not counted: the builder says what is missing instead.
+    const live = page.getByRole('status', { name: 'Live member count' });
+    await expect(live).toHaveAttribute('aria-live', 'polite');
+    const missing = page.getByRole('list', { name: 'Missing to count' });
+    await expect(missing).toHaveText('Condition 1: a value.');
     await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByLabel('Field for condition 1').selectOption('CUSTOM');
+    await expect(missing.getByRole('listitem')).toHaveText(['Condition 1: the custom attribute’s key.', 'Condition 1: a value.']);
     await page.getByLabel('Key for condition 1').fill('batch');
     await page.getByLabel('Operator for condition 1').selectOption('EQUALS');
     await page.getByLabel('Values for condition 1').fill(seed.token);
+
+    // Counted before saving: the whole seeded batch.
+    await expect(live).toHaveText('3 contacts match');
+    const counts = page.getByRole('group', { name: 'Member counts' });
+    await expect(counts).toContainText('3 Members');
+    await expect(page.getByRole('link', { name: seed.ids[2] })).toBeVisible();
+
+    // A new, empty condition holds the count back and names what it lacks.
     await page.getByRole('button', { name: 'Add condition' }).click();
+    await expect(missing).toHaveText('Condition 2: a value.');
+    await expect(counts).toHaveCount(0);
     await page.getByLabel('Field for condition 2').selectOption('CUSTOM');
     await page.getByLabel('Key for condition 2').fill('region');
     await page.getByLabel('Operator for condition 2').selectOption('IN');
     await page.getByLabel('Values for condition 2').fill('west, north');
-    await page.getByRole('button', { name: 'Save segment' }).click();
-
-    await expect(page).toHaveURL(/\/segments\/seg_/);
-    await expect(page.getByRole('heading', { name: `Segment: ${name}`, level: 1 })).toBeVisible();
-    const counts = page.getByRole('group', { name: 'Member counts' });
+    await expect(live).toHaveText('2 contacts match');
+    await expect(missing).toHaveCount(0);
     await expect(counts).toContainText('2 Members');
     await expect(counts).toContainText('2 Dialable');
     await expect(page.getByRole('link', { name: seed.ids[0] })).toBeVisible();
     await expect(page.getByRole('link', { name: seed.ids[2] })).toHaveCount(0);
+
+    // Complete but wrong: the server's refusal is shown with its code.
+    await page.getByLabel('Operator for condition 2').selectOption('EQUALS');
+    const refusal = page.getByRole('alert').filter({ hasText: 'The server cannot count these conditions' });
+    await expect(refusal).toContainText('INVALID_INPUT');
+    await expect(live).toHaveText('Not counted: the server refused these conditions.');
+    await page.getByLabel('Operator for condition 2').selectOption('IN');
+    await expect(live).toHaveText('2 contacts match');
+    await expect(refusal).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await expect(page).toHaveURL(/\/segments\/seg_/);
+    await expect(page.getByRole('heading', { name: `Segment: ${name}`, level: 1 })).toBeVisible();
+    await expect(live).toHaveText('2 contacts match');
+    await expect(page.getByText('Saved: 2 members', { exact: true })).toBeVisible();
+    await expect(counts).toContainText('2 Members');
+    await expect(page.getByRole('link', { name: seed.ids[0] })).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, 'segment-builder');
 
-    // A change is counted once saved; until then the counts say they are the saved conditions'.
+    // A change is counted at once; the saved count stays beside it until the change is saved.
     await page.getByLabel('Values for condition 2').fill('West, East');
-    await expect(page.getByText('These counts are for the saved conditions')).toBeVisible();
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(live).toHaveText('3 contacts match');
     await expect(counts).toContainText('3 Members');
-    await expect(page.getByText('These counts are for the saved conditions')).toHaveCount(0);
+    await expect(page.getByText('Saved: 2 members (the saved conditions; yours are not saved yet)')).toBeVisible();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Saved: version \d+\.$/ })).toBeVisible();
+    await expect(page.getByText('Saved: 3 members', { exact: true })).toBeVisible();
+    await expect(live).toHaveText('3 contacts match');
 
     await page.getByRole('link', { name: 'All segments' }).click();
     const listed = page.getByRole('row').filter({ hasText: name });

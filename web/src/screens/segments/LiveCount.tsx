@@ -19,6 +19,13 @@ const SavedCountQuery = graphql(`
 interface Shown {
   headline: string;
   missing: string[];
+  /** A count (the big figure), not a sentence about why there is none. */
+  counted?: boolean;
+}
+
+function headlineClass(shown: Shown, incomplete: boolean, updating: boolean): string {
+  if (incomplete) return 'live-missing-title';
+  return `${shown.counted ? 'live-figure' : 'live-refused'}${updating ? ' updating' : ''}`;
 }
 
 const nothing: Shown = { headline: '', missing: [] };
@@ -28,7 +35,7 @@ function shownNow(live: LivePreview): Shown | null {
   if (!live.request.ready) return { headline: 'Not counted yet. Still missing:', missing: live.request.missing };
   if (!live.current) return null;
   if (live.error) return { headline: 'Not counted: the server refused these conditions.', missing: [] };
-  if (live.preview) return { headline: matchSentence(live.preview.count, formatCount(live.preview.count)), missing: [] };
+  if (live.preview) return { headline: matchSentence(live.preview.count, formatCount(live.preview.count)), missing: [], counted: true };
   return null;
 }
 
@@ -45,8 +52,8 @@ export function LiveCount({ live, savedId, dirty }: { live: LivePreview; savedId
   const incomplete = !live.request.ready;
   return (
     <div className="live-count" aria-busy={live.updating}>
-      <div role="status" aria-live="polite" aria-atomic="true" className={incomplete ? 'notice notice-info' : undefined}>
-        {shown.headline && <p className={incomplete ? 'live-missing-title' : `live-figure${live.updating ? ' updating' : ''}`}>{shown.headline}</p>}
+      <div role="status" aria-live="polite" aria-atomic="true" aria-label="Live member count" className={incomplete ? 'notice notice-info' : undefined}>
+        {shown.headline && <p className={headlineClass(shown, incomplete, live.updating)}>{shown.headline}</p>}
         {shown.missing.length > 0 && (
           <ul aria-label="Missing to count">
             {shown.missing.map((m) => (
