@@ -2,10 +2,11 @@ import { useEffect, useReducer } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import type { CampaignDetailFragment } from '../../gql/graphql';
 import { Link } from '../../app/router';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { NotFound, Page } from '../../components/Page';
+import { Page } from '../../components/Page';
+import { PageLoading } from '../../components/PageLoading';
 import { StatusChip } from '../../components/StatusChip';
 import { formatBytes, formatCount, formatTime } from '../../components/format';
+import { Table } from '../../components/Table';
 import { STEP_LABELS, type WizardStep } from '../wizard/stepGate';
 import { ReadinessChecklist } from '../wizard/review/ReadinessChecklist';
 import { CampaignDetailQuery, CampaignDetailUpdated } from './detailData';
@@ -29,9 +30,7 @@ export function CampaignDetailPage({ campaignId }: { campaignId: string }) {
   useEffect(() => offer(live.data?.campaignUpdated), [live.data]);
 
   if (!campaign) {
-    if (query.error) return <Page title="Campaign"><ErrorNotice error={query.error} /></Page>;
-    if (query.data && query.data.campaign === null) return <NotFound what={`Campaign ${campaignId}`} />;
-    return <Page title="Campaign"><p aria-busy="true">Loading…</p></Page>;
+    return <PageLoading title="Campaign" error={query.error} missing={query.data?.campaign === null} what={`Campaign ${campaignId}`} />;
   }
 
   const { audience } = campaign;
@@ -87,13 +86,16 @@ export function CampaignDetailPage({ campaignId }: { campaignId: string }) {
       {audience.upload && <UploadSection upload={audience.upload} />}
       {audience.uploadHistory.length > 0 && <UploadHistory uploads={audience.uploadHistory} />}
       {campaign.status === 'LAUNCHED' && <Tasks campaign={campaign} />}
-      <section className="card" aria-labelledby="detail-readiness-heading">
-        <h2 id="detail-readiness-heading">Readiness</h2>
-        <p className={`notice ${campaign.readiness.ready ? 'notice-good' : 'notice-muted'}`}>
-          {campaign.readiness.ready ? 'Every check passed.' : `${campaign.readiness.checks.filter((c) => !c.passed).length} of ${campaign.readiness.checks.length} checks have not passed.`}
-        </p>
-        <ReadinessChecklist checks={campaign.readiness.checks} />
-      </section>
+      {/* The launch checklist matters while the campaign can still be launched. */}
+      {campaign.status === 'DRAFT' && (
+        <section className="card" aria-labelledby="detail-readiness-heading">
+          <h2 id="detail-readiness-heading">Readiness</h2>
+          <p className={`notice ${campaign.readiness.ready ? 'notice-good' : 'notice-muted'}`}>
+            {campaign.readiness.ready ? 'Every check passed.' : `${campaign.readiness.checks.filter((c) => !c.passed).length} of ${campaign.readiness.checks.length} checks have not passed.`}
+          </p>
+          <ReadinessChecklist checks={campaign.readiness.checks} />
+        </section>
+      )}
     </Page>
   );
 }
@@ -191,34 +193,20 @@ function UploadHistory({ uploads }: { uploads: Campaign['audience']['uploadHisto
   return (
     <section className="card" aria-labelledby="detail-history-heading">
       <h2 id="detail-history-heading">Earlier uploads</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">Size</th>
-              <th scope="col" className="num">Accepted</th>
-              <th scope="col" className="num">Rejected</th>
-              <th scope="col">Received</th>
-            </tr>
-          </thead>
-          <tbody>
-            {uploads.map((u) => (
-              <tr key={u.id}>
-                <td>{u.fileName}</td>
-                <td>
-                  <StatusChip status={u.status} />
-                </td>
-                <td className="num">{formatBytes(u.sizeBytes)}</td>
-                <td className="num">{formatCount(u.counts?.accepted)}</td>
-                <td className="num">{formatCount(u.counts?.rejected)}</td>
-                <td className="nowrap">{formatTime(u.receivedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={['File', 'Status', { label: 'Size', numeric: true }, { label: 'Accepted', numeric: true }, { label: 'Rejected', numeric: true }, 'Received']}>
+        {uploads.map((u) => (
+          <tr key={u.id}>
+            <td>{u.fileName}</td>
+            <td>
+              <StatusChip status={u.status} />
+            </td>
+            <td className="num">{formatBytes(u.sizeBytes)}</td>
+            <td className="num">{formatCount(u.counts?.accepted)}</td>
+            <td className="num">{formatCount(u.counts?.rejected)}</td>
+            <td className="nowrap">{formatTime(u.receivedAt)}</td>
+          </tr>
+        ))}
+      </Table>
     </section>
   );
 }
@@ -233,33 +221,20 @@ function Tasks({ campaign }: { campaign: Campaign }) {
         {tasks.nodes.length > 0 && tasks.nodes.length < campaign.taskCount ? `; the first ${tasks.nodes.length} are shown` : ''}.
       </p>
       {tasks.nodes.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Contact</th>
-                <th scope="col">Phone</th>
-                <th scope="col">Time zone</th>
-                <th scope="col">CRM id</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tasks.nodes.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.contactIdentifier}</td>
-                  <td className="nowrap">
-                    {t.phone}
-                    {t.phoneExtension && ` x${t.phoneExtension}`}
-                  </td>
-                  <td>{t.timezone ?? '—'}</td>
-                  <td>{t.crmId ?? '—'}</td>
-                  <td>{t.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['Contact', 'Phone', 'Time zone', 'CRM id', 'Status']}>
+          {tasks.nodes.map((t) => (
+            <tr key={t.id}>
+              <td>{t.contactIdentifier}</td>
+              <td className="nowrap">
+                {t.phone}
+                {t.phoneExtension && ` x${t.phoneExtension}`}
+              </td>
+              <td>{t.timezone ?? '—'}</td>
+              <td>{t.crmId ?? '—'}</td>
+              <td>{t.status}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   );

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Page } from '../../components/Page';
 import { StatusChip } from '../../components/StatusChip';
 import { formatCount, formatTime } from '../../components/format';
+import { Table } from '../../components/Table';
 import { STEP_LABELS, type WizardStep } from '../wizard/stepGate';
 import { currentAfter, firstPage, hasPrevious, nextPage, pageRange, previousPage } from './paging';
 import './campaigns.css';
@@ -88,46 +89,28 @@ export function CampaignsPage() {
         <p className="notice notice-muted">{status ? `No ${status} campaigns.` : 'No campaigns yet: create the first one.'}</p>
       )}
       {campaigns && campaigns.nodes.length > 0 && (
-        <div className="table-wrap">
-          <table aria-busy={!fresh}>
-            <caption className="visually-hidden">Campaigns</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Status</th>
-                <th scope="col">Wizard step</th>
-                <th scope="col">Audience</th>
-                <th scope="col">Upload</th>
-                <th scope="col" className="num">Accepted</th>
-                <th scope="col" className="num">Rejected</th>
-                <th scope="col">Updated</th>
+        <Table caption="Campaigns" busy={!fresh} columns={['Name', 'Owner', 'Status', 'Wizard step', 'Audience', 'Upload', { label: 'Accepted', numeric: true }, { label: 'Rejected', numeric: true }, 'Updated']}>
+          {campaigns.nodes.map((c) => {
+            const upload = c.audience.upload;
+            return (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/campaigns/${encodeURIComponent(c.id)}`}>{c.name}</Link>
+                </td>
+                <td>{c.ownerId}</td>
+                <td>
+                  <StatusChip status={c.status} />
+                </td>
+                <td>{STEP_LABELS[c.step as WizardStep] ?? c.step}</td>
+                <td>{c.audience.source ? sourceNames[c.audience.source] : <span className="hint">None yet</span>}</td>
+                <td>{upload ? <StatusChip status={upload.status} /> : <span className="hint">—</span>}</td>
+                <td className="num">{formatCount(upload?.counts?.accepted)}</td>
+                <td className="num">{formatCount(upload?.counts?.rejected)}</td>
+                <td className="nowrap">{formatTime(c.updatedAt)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {campaigns.nodes.map((c) => {
-                const upload = c.audience.upload;
-                return (
-                  <tr key={c.id}>
-                    <td>
-                      <Link to={`/campaigns/${encodeURIComponent(c.id)}`}>{c.name}</Link>
-                    </td>
-                    <td>{c.ownerId}</td>
-                    <td>
-                      <StatusChip status={c.status} />
-                    </td>
-                    <td>{STEP_LABELS[c.step as WizardStep] ?? c.step}</td>
-                    <td>{c.audience.source ? sourceNames[c.audience.source] : <span className="hint">None yet</span>}</td>
-                    <td>{upload ? <StatusChip status={upload.status} /> : <span className="hint">—</span>}</td>
-                    <td className="num">{formatCount(upload?.counts?.accepted)}</td>
-                    <td className="num">{formatCount(upload?.counts?.rejected)}</td>
-                    <td className="nowrap">{formatTime(c.updatedAt)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
       {campaigns && (
         <nav className="row pager" aria-label="Campaign pages">

@@ -45,7 +45,7 @@ export const DetailCampaignFields = graphql(`
       contactCount
       segmentId
       segment { id name deletedAt }
-      directory { pasted duplicatesInPaste requested resolved unknown unknownIds suppressed duplicatePhones dialable timezoneMissing }
+      directory { ...DirectoryAudienceCounts }
       upload { ...CampaignDetailUpload }
       uploadHistory { id fileName sizeBytes status receivedAt counts { accepted rejected } }
     }

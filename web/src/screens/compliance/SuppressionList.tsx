@@ -3,8 +3,8 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount, formatTime } from '../../components/format';
-import { Pager } from '../contacts/Pager';
-import { useCursorPages, useDebounced } from '../contacts/paging';
+import { Pager } from '../../components/Pager';
+import { useCursorPages, useDebounced } from '../../components/paging';
 import { suppressionSearch } from './phoneList';
 
 const PAGE_SIZE = 25;
@@ -166,18 +166,7 @@ export function SuppressionList({ onChanged }: { onChanged: (version: number) =>
           </table>
         </div>
       )}
-      {data && (data.totalCount > 0 || pages.page > 1) && (
-        <Pager
-          label="Suppression list pages"
-          page={pages.page}
-          pageSize={PAGE_SIZE}
-          shown={nodes.length}
-          total={data.totalCount}
-          hasNext={data.pageInfo.hasNextPage}
-          onPrevious={pages.previous}
-          onNext={() => pages.next(data.pageInfo.endCursor)}
-        />
-      )}
+      <Pager label="Suppression list pages" pages={pages} pageSize={PAGE_SIZE} shown={nodes.length} connection={data} />
     </section>
   );
 }

@@ -1,10 +1,11 @@
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { Link } from '../../app/router';
-import { NotFound, Page } from '../../components/Page';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { Page } from '../../components/Page';
+import { PageLoading } from '../../components/PageLoading';
 import { StatusChip } from '../../components/StatusChip';
 import { formatTime } from '../../components/format';
+import { Table } from '../../components/Table';
 import { contactName, customAttributes } from './contactText';
 import './contacts.css';
 
@@ -48,22 +49,18 @@ const ContactQuery = graphql(`
 /** One directory contact: every field, its custom attributes, the uploads that carried it and its campaigns. */
 export function ContactPage({ identifier }: { identifier: string }) {
   const [result] = useQuery({ query: ContactQuery, variables: { identifier } });
-  if (result.error && !result.data) {
+  const c = result.data?.contact;
+  if (!c) {
     return (
-      <Page title={`Contact ${identifier}`}>
-        <ErrorNotice error={result.error} title="The contact could not be loaded" />
-      </Page>
+      <PageLoading
+        title={`Contact ${identifier}`}
+        error={result.data ? undefined : result.error}
+        errorTitle="The contact could not be loaded"
+        missing={Boolean(result.data)}
+        what={`Contact ${identifier}`}
+      />
     );
   }
-  if (!result.data) {
-    return (
-      <Page title={`Contact ${identifier}`}>
-        <p aria-busy="true">Loading…</p>
-      </Page>
-    );
-  }
-  const c = result.data.contact;
-  if (!c) return <NotFound what={`Contact ${identifier}`} />;
   const name = contactName(c);
   const custom = customAttributes(c.custom);
   const dash = <span className="hint">—</span>;
@@ -136,34 +133,22 @@ export function ContactPage({ identifier }: { identifier: string }) {
         {c.uploads.length === 0 ? (
           <p className="hint">None.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Campaign</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.uploads.map((u) => (
-                  <tr key={u.uploadId}>
-                    <td className="wrap-anywhere">
-                      {u.fileName} <span className="hint">({u.uploadId})</span>
-                    </td>
-                    <td>
-                      <Link to={`/campaigns/${encodeURIComponent(u.campaignId)}`}>{u.campaignId}</Link>
-                    </td>
-                    <td>
-                      <StatusChip status={u.status} />
-                    </td>
-                    <td>{formatTime(u.seenAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={['File', 'Campaign', 'Status', 'Seen']}>
+            {c.uploads.map((u) => (
+              <tr key={u.uploadId}>
+                <td className="wrap-anywhere">
+                  {u.fileName} <span className="hint">({u.uploadId})</span>
+                </td>
+                <td>
+                  <Link to={`/campaigns/${encodeURIComponent(u.campaignId)}`}>{u.campaignId}</Link>
+                </td>
+                <td>
+                  <StatusChip status={u.status} />
+                </td>
+                <td>{formatTime(u.seenAt)}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
 
@@ -172,30 +157,19 @@ export function ContactPage({ identifier }: { identifier: string }) {
         {c.campaigns.length === 0 ? (
           <p className="hint">This contact is in no campaign.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Campaign</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Dialled</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.campaigns.map((k) => (
-                  <tr key={k.campaignId}>
-                    <td className="wrap-anywhere">
-                      <Link to={`/campaigns/${encodeURIComponent(k.campaignId)}`}>{k.name}</Link>
-                    </td>
-                    <td>
-                      <StatusChip status={k.status} />
-                    </td>
-                    <td>{k.dialled ? 'Yes: a dial task was created' : 'No'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={['Campaign', 'Status', 'Dialled']}>
+            {c.campaigns.map((k) => (
+              <tr key={k.campaignId}>
+                <td className="wrap-anywhere">
+                  <Link to={`/campaigns/${encodeURIComponent(k.campaignId)}`}>{k.name}</Link>
+                </td>
+                <td>
+                  <StatusChip status={k.status} />
+                </td>
+                <td>{k.dialled ? 'Yes: a dial task was created' : 'No'}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
     </Page>

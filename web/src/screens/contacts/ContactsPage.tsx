@@ -5,8 +5,9 @@ import { Link } from '../../app/router';
 import { Page } from '../../components/Page';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount } from '../../components/format';
-import { Pager } from './Pager';
-import { useCursorPages, useDebounced } from './paging';
+import { Pager } from '../../components/Pager';
+import { useCursorPages, useDebounced } from '../../components/paging';
+import { Table } from '../../components/Table';
 import { contactName } from './contactText';
 import './contacts.css';
 
@@ -78,50 +79,25 @@ export function ContactsPage() {
         </p>
       )}
       {nodes.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Identifier</th>
-                <th scope="col">Name</th>
-                <th scope="col">Phone</th>
-                <th scope="col">Company</th>
-                <th scope="col">Time zone</th>
-                <th scope="col">Suppressed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {nodes.map((c) => (
-                <tr key={c.identifier}>
-                  <td className="wrap-anywhere">
-                    <Link to={`/contacts/${encodeURIComponent(c.identifier)}`}>{c.identifier}</Link>
-                  </td>
-                  <td>{contactName(c) || <span className="hint">—</span>}</td>
-                  <td style={{ whiteSpace: 'nowrap' }}>
-                    {c.phone}
-                    {c.phoneExtension ? ` x${c.phoneExtension}` : ''}
-                  </td>
-                  <td>{c.company ?? <span className="hint">—</span>}</td>
-                  <td>{c.timezone ?? <span className="hint">missing</span>}</td>
-                  <td>{c.suppressed ? <span className="chip chip-bad">Suppressed</span> : 'No'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['Identifier', 'Name', 'Phone', 'Company', 'Time zone', 'Suppressed']}>
+          {nodes.map((c) => (
+            <tr key={c.identifier}>
+              <td className="wrap-anywhere">
+                <Link to={`/contacts/${encodeURIComponent(c.identifier)}`}>{c.identifier}</Link>
+              </td>
+              <td>{contactName(c) || <span className="hint">—</span>}</td>
+              <td style={{ whiteSpace: 'nowrap' }}>
+                {c.phone}
+                {c.phoneExtension ? ` x${c.phoneExtension}` : ''}
+              </td>
+              <td>{c.company ?? <span className="hint">—</span>}</td>
+              <td>{c.timezone ?? <span className="hint">missing</span>}</td>
+              <td>{c.suppressed ? <span className="chip chip-bad">Suppressed</span> : 'No'}</td>
+            </tr>
+          ))}
+        </Table>
       )}
-      {data && (data.totalCount > 0 || pages.page > 1) && (
-        <Pager
-          label="Contact pages"
-          page={pages.page}
-          pageSize={PAGE_SIZE}
-          shown={nodes.length}
-          total={data.totalCount}
-          hasNext={data.pageInfo.hasNextPage}
-          onPrevious={pages.previous}
-          onNext={() => pages.next(data.pageInfo.endCursor)}
-        />
-      )}
+      <Pager label="Contact pages" pages={pages} pageSize={PAGE_SIZE} shown={nodes.length} connection={data} />
     </Page>
   );
 }

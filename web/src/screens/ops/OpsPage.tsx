@@ -7,6 +7,7 @@ import { Page } from '../../components/Page';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusChip } from '../../components/StatusChip';
 import { formatBytes, formatCount, formatTime } from '../../components/format';
+import { Table } from '../../components/Table';
 import { GrainStateViewer } from './GrainStateViewer';
 import { uploadProgressText } from './opsText';
 import './ops.css';
@@ -86,32 +87,19 @@ function OpsScreen() {
           <h2 id="silos-title">Silos{ops ? ` (${ops.silos.length})` : ''}</h2>
           {ops && ops.silos.length === 0 && <p className="notice notice-error">No silo is active: nothing is validated or launched.</p>}
           {ops && ops.silos.length > 0 && (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Address</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" className="num">
-                      Activations
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ops.silos.map((s) => (
-                    <tr key={s.address}>
-                      <td className="wrap-anywhere">
-                        <code>{s.address}</code>
-                      </td>
-                      <td>
-                        <span className={`chip ${s.status === 'ACTIVE' ? 'chip-good' : 'chip-attention'}`}>{s.status}</span>
-                      </td>
-                      <td className="num">{formatCount(s.activations)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table columns={['Address', 'Status', { label: 'Activations', numeric: true }]}>
+              {ops.silos.map((s) => (
+                <tr key={s.address}>
+                  <td className="wrap-anywhere">
+                    <code>{s.address}</code>
+                  </td>
+                  <td>
+                    <span className={`chip ${s.status === 'ACTIVE' ? 'chip-good' : 'chip-attention'}`}>{s.status}</span>
+                  </td>
+                  <td className="num">{formatCount(s.activations)}</td>
+                </tr>
+              ))}
+            </Table>
           )}
         </section>
         <GrainStateViewer />
@@ -122,49 +110,36 @@ function OpsScreen() {
         <p className="hint">Uploads of your organisation still receiving, mapping or validating. Refreshed every few seconds.</p>
         {ops && ops.activeUploads.length === 0 && <p className="notice notice-muted">No upload is running now.</p>}
         {ops && ops.activeUploads.length > 0 && (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Campaign</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Progress</th>
-                  <th scope="col">Received</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ops.activeUploads.map((u) => (
-                  <tr key={u.id}>
-                    <td className="wrap-anywhere">
-                      {u.fileName}
-                      <br />
-                      <span className="hint">
-                        {u.id} · {formatBytes(u.sizeBytes)}
-                      </span>
-                    </td>
-                    <td>
-                      <Link to={`/campaigns/${encodeURIComponent(u.campaignId)}`}>{u.campaignId}</Link>
-                    </td>
-                    <td>
-                      <StatusChip status={u.status} />
-                    </td>
-                    <td className="progress-cell">
-                      {u.progress.chunksTotal > 0 && (
-                        <progress
-                          max={u.progress.chunksTotal}
-                          value={u.progress.chunksDone}
-                          aria-label={`Chunks validated of ${u.fileName}`}
-                        />
-                      )}
-                      <span className="hint">{uploadProgressText(u.status, u.progress)}</span>
-                    </td>
-                    <td>{formatTime(u.receivedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={['File', 'Campaign', 'Status', 'Progress', 'Received']}>
+            {ops.activeUploads.map((u) => (
+              <tr key={u.id}>
+                <td className="wrap-anywhere">
+                  {u.fileName}
+                  <br />
+                  <span className="hint">
+                    {u.id} · {formatBytes(u.sizeBytes)}
+                  </span>
+                </td>
+                <td>
+                  <Link to={`/campaigns/${encodeURIComponent(u.campaignId)}`}>{u.campaignId}</Link>
+                </td>
+                <td>
+                  <StatusChip status={u.status} />
+                </td>
+                <td className="progress-cell">
+                  {u.progress.chunksTotal > 0 && (
+                    <progress
+                      max={u.progress.chunksTotal}
+                      value={u.progress.chunksDone}
+                      aria-label={`Chunks validated of ${u.fileName}`}
+                    />
+                  )}
+                  <span className="hint">{uploadProgressText(u.status, u.progress)}</span>
+                </td>
+                <td>{formatTime(u.receivedAt)}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
     </Page>

@@ -3,7 +3,8 @@ import { useClient, useMutation, useQuery, useSubscription, type CombinedError }
 import { Link } from '../../app/router';
 import { useViewer } from '../../app/session';
 import { ErrorNotice, codeOf } from '../../components/ErrorNotice';
-import { DisabledReason, NotFound, Page } from '../../components/Page';
+import { DisabledReason, Page } from '../../components/Page';
+import { PageLoading } from '../../components/PageLoading';
 import { StatusChip } from '../../components/StatusChip';
 import { newerCampaign } from '../campaigns/live';
 import { AudienceStep } from './audience/AudienceStep';
@@ -54,9 +55,7 @@ export function WizardPage({ campaignId }: { campaignId: string }) {
   );
 
   if (!campaign) {
-    if (query.error) return <Page title="Campaign wizard"><ErrorNotice error={query.error} /></Page>;
-    if (query.data && query.data.campaign === null) return <NotFound what={`Campaign ${campaignId}`} />;
-    return <Page title="Campaign wizard"><p aria-busy="true">Loading…</p></Page>;
+    return <PageLoading title="Campaign wizard" error={query.error} missing={query.data?.campaign === null} what={`Campaign ${campaignId}`} />;
   }
 
   const readOnly = readOnlyReason(viewer.roles, campaign.status);

@@ -6,32 +6,31 @@ import { useViewer } from '../../../app/session';
 import { DisabledReason } from '../../../components/Page';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { parsePastedIds, pasteProblem } from './pasteIds';
-import { DirectoryCounts, PastedCounts } from './pasteIdsCounts';
+import { PastedCounts } from './pasteIdsCounts';
+import { DirectoryAudienceCounts } from '../../../components/DirectoryAudienceCounts';
 import { audienceReadOnlyReason } from './pasteIdsReadOnly';
 import './pasteIds.css';
+
+/** What the panel shows of the draft's audience: the query and the mutation answer alike. */
+graphql(`
+  fragment PasteIdsAudienceCurrent on Campaign {
+    id
+    version
+    audience {
+      source
+      contactCount
+      directory {
+        ...DirectoryAudienceCounts
+      }
+    }
+  }
+`);
 
 const CampaignQuery = graphql(`
   query PasteIdsAudienceCampaign($id: ID!) {
     campaign(id: $id) {
-      id
       status
-      version
-      audience {
-        source
-        contactCount
-        directory {
-          pasted
-          duplicatesInPaste
-          requested
-          resolved
-          unknown
-          unknownIds
-          suppressed
-          duplicatePhones
-          dialable
-          timezoneMissing
-        }
-      }
+      ...PasteIdsAudienceCurrent
     }
   }
 `);
@@ -39,24 +38,7 @@ const CampaignQuery = graphql(`
 const SetIdsMutation = graphql(`
   mutation PasteIdsAudienceSet($campaignId: ID!, $contactIds: [ID!]!) {
     setAudienceContactIds(campaignId: $campaignId, contactIds: $contactIds) {
-      id
-      version
-      audience {
-        source
-        contactCount
-        directory {
-          pasted
-          duplicatesInPaste
-          requested
-          resolved
-          unknown
-          unknownIds
-          suppressed
-          duplicatePhones
-          dialable
-          timezoneMissing
-        }
-      }
+      ...PasteIdsAudienceCurrent
     }
   }
 `);
@@ -121,7 +103,7 @@ export function PasteIdsAudience({ campaignId, readOnly }: { campaignId: string;
       <ErrorNotice error={setting.error} title="The audience was not changed" />
       <ErrorNotice error={campaign.error} title="The campaign’s audience could not be loaded" />
       {directory && (
-        <DirectoryCounts
+        <DirectoryAudienceCounts
           directory={directory}
           kind="CONTACT_IDS"
           title={answered && current === answered ? 'The server resolved your paste' : 'Current audience: pasted contact ids'}

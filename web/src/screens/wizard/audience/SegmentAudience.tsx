@@ -5,38 +5,36 @@ import { Link } from '../../../app/router';
 import { useViewer } from '../../../app/session';
 import { DisabledReason } from '../../../components/Page';
 import { ErrorNotice } from '../../../components/ErrorNotice';
-import { DirectoryCounts } from './pasteIdsCounts';
+import { DirectoryAudienceCounts } from '../../../components/DirectoryAudienceCounts';
 import { audienceReadOnlyReason } from './pasteIdsReadOnly';
 import './pasteIds.css';
+
+/** What the panel shows of the draft's audience: the query and the mutation answer alike. */
+graphql(`
+  fragment SegmentAudienceCurrent on Campaign {
+    id
+    version
+    audience {
+      source
+      segmentId
+      segment {
+        id
+        name
+        deletedAt
+      }
+      contactCount
+      directory {
+        ...DirectoryAudienceCounts
+      }
+    }
+  }
+`);
 
 const PanelQuery = graphql(`
   query SegmentAudiencePanel($id: ID!) {
     campaign(id: $id) {
-      id
       status
-      version
-      audience {
-        source
-        segmentId
-        segment {
-          id
-          name
-          deletedAt
-        }
-        contactCount
-        directory {
-          pasted
-          duplicatesInPaste
-          requested
-          resolved
-          unknown
-          unknownIds
-          suppressed
-          duplicatePhones
-          dialable
-          timezoneMissing
-        }
-      }
+      ...SegmentAudienceCurrent
     }
     segments(first: 100) {
       totalCount
@@ -64,30 +62,7 @@ const SegmentCountQuery = graphql(`
 const UseSegmentMutation = graphql(`
   mutation SegmentAudienceUse($campaignId: ID!, $segmentId: ID!) {
     setAudienceSegment(campaignId: $campaignId, segmentId: $segmentId) {
-      id
-      version
-      audience {
-        source
-        segmentId
-        segment {
-          id
-          name
-          deletedAt
-        }
-        contactCount
-        directory {
-          pasted
-          duplicatesInPaste
-          requested
-          resolved
-          unknown
-          unknownIds
-          suppressed
-          duplicatePhones
-          dialable
-          timezoneMissing
-        }
-      }
+      ...SegmentAudienceCurrent
     }
   }
 `);
@@ -180,7 +155,7 @@ export function SegmentAudience({ campaignId, readOnly }: { campaignId: string; 
         </p>
       )}
       {audience?.directory && (
-        <DirectoryCounts
+        <DirectoryAudienceCounts
           directory={audience.directory}
           kind="SEGMENT"
           title={`Current audience: segment “${audience.segment?.name ?? audience.segmentId}”`}

@@ -1,5 +1,6 @@
 import type { AudienceUploadFieldsFragment } from '../../../gql/graphql';
 import { formatCount } from '../../../components/format';
+import { Table } from '../../../components/Table';
 import { ValidationProgress } from './ValidationProgress';
 import { RejectionsTable } from './RejectionsTable';
 import { AcknowledgeRejections } from './AcknowledgeRejections';
@@ -69,28 +70,16 @@ function ReasonCounts({ title, hint, counts }: { title: string; hint: string; co
     <div>
       <h4>{title}</h4>
       <p className="hint">{hint}</p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Reason</th>
-              <th scope="col" className="num">
-                Rows
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {counts.map((r) => (
-              <tr key={r.reason}>
-                <td>
-                  {reasonLabel(r.reason)} <code className="code">{r.reason}</code>
-                </td>
-                <td className="num">{formatCount(r.count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={['Reason', { label: 'Rows', numeric: true }]}>
+        {counts.map((r) => (
+          <tr key={r.reason}>
+            <td>
+              {reasonLabel(r.reason)} <code className="code">{r.reason}</code>
+            </td>
+            <td className="num">{formatCount(r.count)}</td>
+          </tr>
+        ))}
+      </Table>
     </div>
   );
 }

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation, type CombinedError } from 'urql';
+import { useState } from 'react';
+import { useMutation } from 'urql';
 import { graphql } from '../../../gql';
-import { ErrorNotice } from '../../../components/ErrorNotice';
-import { DisabledReason } from '../../../components/Page';
 import type { StepProps } from '../stepProps';
+import { useStepSave } from '../useStepSave';
+import { StepSaveActions } from '../StepSaveActions';
 import { initialOutcomes, isDirty, outcomesInput, outcomesProblems, type OutcomesValues, type WritebackRow } from './outcomesForm';
 
 const SetOutcomes = graphql(`
@@ -15,14 +15,15 @@ const SetOutcomes = graphql(`
 /** What a call can end as, and what goes back to the CRM for each ending. */
 export function OutcomesStep({ campaign, readOnly, report }: StepProps) {
   const [values, setValues] = useState<OutcomesValues>(() => initialOutcomes(campaign.outcomes));
-  const [baseVersion, setBaseVersion] = useState(campaign.version);
   const [saving, save] = useMutation(SetOutcomes);
-  const [error, setError] = useState<CombinedError | undefined>();
-  const [saved, setSaved] = useState(false);
 
   const disabled = readOnly !== null;
   const ro = disabled ? { disabled: true, 'aria-describedby': 'wizard-readonly' } : {};
   const problems = outcomesProblems(values);
+  const { submit, saveReason, error, saved, setSaved } = useStepSave({ campaign, readOnly, report }, problems, async (expectedVersion) => {
+    const result = await save({ id: campaign.id, input: outcomesInput(values), expectedVersion });
+    return { campaign: result.data?.setOutcomes, error: result.error };
+  });
   const dirty = isDirty(values, campaign.outcomes);
   const update = (change: (v: OutcomesValues) => OutcomesValues) => {
     setSaved(false);
@@ -33,21 +34,6 @@ export function OutcomesStep({ campaign, readOnly, report }: StepProps) {
     update((v) => ({ ...v, writebackFields: v.writebackFields.map((f, j) => (j === i ? { ...f, ...patch } : f)) }));
   const named = values.dispositions.map((d) => d.trim()).filter(Boolean);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (disabled || problems.length > 0) return;
-    setError(undefined);
-    const result = await save({ id: campaign.id, input: outcomesInput(values), expectedVersion: baseVersion });
-    const answered = result.data?.setOutcomes;
-    const { ok, error: shown } = await report({ campaign: answered, error: result.error });
-    setError(shown);
-    if (ok && answered) {
-      setBaseVersion(answered.version);
-      setSaved(true);
-    }
-  };
-
-  const saveReason = disabled ? readOnly : problems.length > 0 ? problems.join(' ') : null;
   return (
     <form className="card" onSubmit={submit} aria-labelledby="outcomes-heading">
       <h2 id="outcomes-heading">Outcomes</h2>
@@ -108,16 +94,7 @@ export function OutcomesStep({ campaign, readOnly, report }: StepProps) {
           Add write-back field
         </button>
       </fieldset>
-      <ErrorNotice error={error} title="Outcomes not saved" />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={saveReason !== null || saving.fetching} aria-describedby={saveReason ? 'outcomes-save-reason' : undefined}>
-          {saving.fetching ? 'Saving…' : 'Save outcomes'}
-        </button>
-        {saveReason && <DisabledReason id="outcomes-save-reason">{saveReason}</DisabledReason>}
-        <span role="status" className="hint">
-          {saved && !dirty ? 'Outcomes saved.' : campaign.outcomes && dirty ? 'Unsaved changes.' : !campaign.outcomes ? 'Not saved yet.' : ''}
-        </span>
-      </div>
+      <StepSaveActions what="Outcomes" saving={saving.fetching} reason={saveReason} error={error} status={{ saved, dirty, stored: Boolean(campaign.outcomes) }} />
     </form>
   );
 }

@@ -1,9 +1,10 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../../gql';
-import { ErrorNotice } from '../../../components/ErrorNotice';
 import { DisabledReason } from '../../../components/Page';
 import type { StepProps } from '../stepProps';
+import { useStepSave } from '../useStepSave';
+import { StepSaveActions } from '../StepSaveActions';
 import { DAYS, initialSchedule, isDirty, knownZones, scheduleInput, scheduleProblems, timezoneWarning, toggleDay, earliestStartDate, type Day, type ScheduleValues } from './scheduleForm';
 
 const SetSchedule = graphql(`
@@ -17,14 +18,15 @@ export function ScheduleStep({ campaign, readOnly, report }: StepProps) {
   const zones = useMemo(knownZones, []);
   const localZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', []);
   const [values, setValues] = useState<ScheduleValues>(() => initialSchedule(campaign.schedule, localZone));
-  const [baseVersion, setBaseVersion] = useState(campaign.version);
   const [saving, save] = useMutation(SetSchedule);
-  const [error, setError] = useState<Parameters<typeof ErrorNotice>[0]['error']>();
-  const [saved, setSaved] = useState(false);
 
   const disabled = readOnly !== null;
   const readOnlyProps = disabled ? { disabled: true, 'aria-describedby': 'wizard-readonly' } : {};
   const problems = scheduleProblems(values, zones);
+  const { submit, saveReason, error, saved, setSaved } = useStepSave({ campaign, readOnly, report }, problems, async (expectedVersion) => {
+    const result = await save({ id: campaign.id, input: scheduleInput(values), expectedVersion });
+    return { campaign: result.data?.setSchedule, error: result.error };
+  });
   const dirty = isDirty(values, campaign.schedule);
   const missing = campaign.audience.upload?.counts?.timezoneMissing ?? campaign.audience.directory?.timezoneMissing ?? 0;
   const warning = timezoneWarning(values.mode, missing);
@@ -33,21 +35,6 @@ export function ScheduleStep({ campaign, readOnly, report }: StepProps) {
     setValues((v) => ({ ...v, ...patch }));
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (disabled || problems.length > 0) return;
-    setError(undefined);
-    const result = await save({ id: campaign.id, input: scheduleInput(values), expectedVersion: baseVersion });
-    const answered = result.data?.setSchedule;
-    const { ok, error: shown } = await report({ campaign: answered, error: result.error });
-    setError(shown);
-    if (ok && answered) {
-      setBaseVersion(answered.version);
-      setSaved(true);
-    }
-  };
-
-  const saveReason = disabled ? readOnly : problems.length > 0 ? problems.join(' ') : null;
   return (
     <form className="card" onSubmit={submit} aria-labelledby="schedule-heading">
       <h2 id="schedule-heading">Schedule</h2>
@@ -119,17 +106,7 @@ export function ScheduleStep({ campaign, readOnly, report }: StepProps) {
           ))}
         </div>
       </fieldset>
-      <ErrorNotice error={error} title="Schedule not saved" />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={saveReason !== null || saving.fetching} aria-describedby={saveReason ? 'schedule-save-reason' : undefined}>
-          {saving.fetching ? 'Saving…' : 'Save schedule'}
-        </button>
-        {saveReason && !disabled && <DisabledReason id="schedule-save-reason">{saveReason}</DisabledReason>}
-        {disabled && <DisabledReason id="schedule-save-reason">{readOnly}</DisabledReason>}
-        <span role="status" className="hint">
-          {saved && !dirty ? 'Schedule saved.' : campaign.schedule && dirty ? 'Unsaved changes.' : !campaign.schedule ? 'Not saved yet.' : ''}
-        </span>
-      </div>
+      <StepSaveActions what="Schedule" saving={saving.fetching} reason={saveReason} error={error} status={{ saved, dirty, stored: Boolean(campaign.schedule) }} />
     </form>
   );
 }

@@ -1,10 +1,19 @@
 import { useEffect, useState } from 'react';
 
+/** Where a cursor-paged list is, and how to move. */
+export interface CursorPages {
+  /** The `after` of the page shown (null: the first page). */
+  after: string | null;
+  page: number;
+  next: (endCursor: string | null | undefined) => void;
+  previous: () => void;
+}
+
 /**
  * Cursor paging as a stack of `after` cursors: the last one is the page shown, popping goes back.
  * A new `resetKey` (another search) starts again at the first page.
  */
-export function useCursorPages(resetKey: string) {
+export function useCursorPages(resetKey: string): CursorPages {
   const [state, setState] = useState<{ key: string; cursors: (string | null)[] }>({ key: resetKey, cursors: [null] });
   const cursors = state.key === resetKey ? state.cursors : [null];
   if (state.key !== resetKey) setState({ key: resetKey, cursors: [null] });
