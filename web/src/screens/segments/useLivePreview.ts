@@ -3,7 +3,7 @@ import { useQuery, type CombinedError } from 'urql';
 import { graphql } from '../../gql';
 import type { SegmentBuilderPreviewQuery } from '../../gql/graphql';
 import { previewRequest, type Condition, type ConditionRow, type PreviewRequest } from './segmentConditions';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../components/paging';
 
 const PreviewQuery = graphql(`
   query SegmentBuilderPreview($conditions: [SegmentConditionInput!]!, $first: Int) {
