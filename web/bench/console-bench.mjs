@@ -37,33 +37,36 @@ async function ensureCampaigns(count) {
   return Math.max(existing.totalCount, count);
 }
 
-/** Samples, on every animation frame, the progress bars' values and the gap since the previous frame. */
+/** Samples, on every animation frame, each progress bar's value (by its label) and the gap since the previous frame. */
 const SAMPLER = () => {
   const w = window;
-  w.__bench = { changes: [], maxFrameGap: 0, frames: 0 };
+  w.__bench = { bars: {}, maxFrameGap: 0, frames: 0 };
   let last = performance.now();
-  let previous = '';
   const tick = () => {
     const now = performance.now();
     w.__bench.maxFrameGap = Math.max(w.__bench.maxFrameGap, now - last);
     w.__bench.frames++;
     last = now;
-    const bars = [...document.querySelectorAll('[role=progressbar], progress')];
-    const value = bars.map((b) => `${b.getAttribute('aria-label') ?? ''}=${b.getAttribute('aria-valuenow') ?? b.value}`).join('|');
-    if (value !== previous) {
-      w.__bench.changes.push({ at: now, value });
-      previous = value;
+    for (const bar of document.querySelectorAll('progress, [role=progressbar]')) {
+      const label = bar.getAttribute('aria-label') ?? '';
+      const value = Number(bar.getAttribute('aria-valuenow') ?? bar.value);
+      const seen = (w.__bench.bars[label] ??= []);
+      if (seen.length === 0 || seen[seen.length - 1].value !== value) seen.push({ at: now, value });
     }
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 };
 
-function gaps(changes, from, to) {
-  const times = changes.filter((c) => c.at >= from && c.at <= to).map((c) => c.at);
+/** How often one bar moved between `from` and `to`, and its longest stand-still (the ends included). */
+function gaps(changes = [], from, to) {
+  const times = [from, ...changes.filter((c) => c.at > from && c.at < to).map((c) => c.at), to];
   let max = 0;
-  for (let i = 1; i < times.length; i++) max = Math.max(max, times[i] - times[i - 1]);
-  return { updates: times.length, maxGapMs: Math.round(max) };
+  let where = 0;
+  for (let i = 1; i < times.length; i++) {
+    if (times[i] - times[i - 1] > max) [max, where] = [times[i] - times[i - 1], times[i - 1] - from];
+  }
+  return { updates: times.length - 2, maxGapMs: Math.round(max), atMs: Math.round(where) };
 }
 
 const browser = await chromium.launch({
@@ -99,18 +102,24 @@ try {
     await page.evaluate(SAMPLER);
     const t0 = await page.evaluate(() => performance.now());
     await page.getByLabel('Contact file (CSV)').setInputFiles(file);
-    await page.getByRole('button', { name: 'Confirm mapping' }).waitFor({ timeout: 300_000 });
+    // The file has arrived when its bar is full; confirming then keeps the two phases apart.
+    await page.waitForFunction(() => {
+      const bar = document.querySelector('progress[aria-label="Upload progress"]');
+      return bar && bar.max > 1 && bar.value >= bar.max;
+    }, null, { timeout: 300_000, polling: 50 });
     const t1 = await page.evaluate(() => performance.now());
     await page.getByRole('button', { name: 'Confirm mapping' }).click();
-    await page.getByText('Accepted', { exact: false }).first().waitFor({ timeout: 600_000 });
-    await page.getByRole('progressbar', { name: 'Validation progress' }).waitFor({ state: 'detached', timeout: 600_000 }).catch(() => {});
     const t2 = await page.evaluate(() => performance.now());
+    // STAGED: the step shows the final counts.
+    await page.getByRole('list', { name: 'Upload counts' }).waitFor({ timeout: 600_000 });
+    const t3 = await page.evaluate(() => performance.now());
     const bench = await page.evaluate(() => window.__bench);
     const size = statSync(file).size;
-    const upload = gaps(bench.changes, t0, t1);
-    const validation = gaps(bench.changes, t1, t2);
-    console.log(`upload of ${(size / 1e6).toFixed(1)} MB: ${((t1 - t0) / 1000).toFixed(1)} s to MAPPING, progress moved ${upload.updates} times, longest gap ${upload.maxGapMs} ms (target <= 500)`);
-    console.log(`validation: ${((t2 - t1) / 1000).toFixed(1)} s to STAGED, progress moved ${validation.updates} times, longest gap ${validation.maxGapMs} ms (target <= 500)`);
+    const upload = gaps(bench.bars['Upload progress'], t0, t1);
+    const validation = gaps(bench.bars['Validation progress'], t2, t3);
+    const seconds = (ms) => (ms / 1000).toFixed(1);
+    console.log(`upload of ${(size / 1e6).toFixed(1)} MB: ${seconds(t1 - t0)} s until every byte was sent; the bar moved ${upload.updates} times, longest stand-still ${upload.maxGapMs} ms (from ${seconds(upload.atMs)} s) (target <= 500)`);
+    console.log(`validation: ${seconds(t3 - t2)} s from Confirm mapping to STAGED; the bar moved ${validation.updates} times, longest stand-still ${validation.maxGapMs} ms (from ${seconds(validation.atMs)} s) (target <= 500)`);
     console.log(`responsiveness: ${bench.frames} frames painted, longest frame gap ${Math.round(bench.maxFrameGap)} ms`);
   }
 } finally {

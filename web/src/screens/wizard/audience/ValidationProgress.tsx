@@ -26,6 +26,9 @@ export function ValidationProgress({ progress, running }: { progress: Progress; 
         {rate != null && rate > 0 && ` · ${formatCount(Math.round(rate))} rows per second`}
       </p>
       <progress aria-label="Validation progress" max={total} value={progress.rowsValidated} />
+      {running && progress.chunksTotal > 0 && progress.chunksDone >= progress.chunksTotal && (
+        <p className="hint">Every row is checked; now the duplicate policy and the suppression list are applied across the whole file.</p>
+      )}
     </div>
   );
 }
