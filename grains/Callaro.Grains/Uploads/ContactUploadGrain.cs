@@ -683,6 +683,9 @@ public sealed partial class ContactUploadGrain(
             var next = 0;
             var attempts = new Dictionary<int, int>();
             var inFlight = new Dictionary<Task<ChunkOutcome>, int>();
+            // Progress held back by the 250 ms throttle is sent when its slot comes, not only with the next chunk:
+            // chunks finish in bursts, and a dropped report left the bar still for a second or more.
+            Task? progressDue = null;
             var inOrder = await StartSequencerAsync(run, done.Keys);
             if (uploadNo == 0)
             {
@@ -724,7 +727,19 @@ public sealed partial class ContactUploadGrain(
                     waitFor.Add(moreChunks.Task);
                 }
 
+                if (progressDue is not null)
+                {
+                    waitFor.Add(progressDue);
+                }
+
                 var finished = await Task.WhenAny(waitFor);
+                if (finished == progressDue)
+                {
+                    progressDue = null;
+                    await PublishProgressAsync(force: true);
+                    continue;
+                }
+
                 if (finished is not Task<ChunkOutcome> completed || !inFlight.Remove(completed, out var number))
                 {
                     continue;
@@ -745,7 +760,15 @@ public sealed partial class ContactUploadGrain(
 
                     S.ChunksDone++;
                     S.RowsValidated += completed.Result.Rows;
-                    await PublishProgressAsync(force: false);
+                    if (await PublishProgressAsync(force: false))
+                    {
+                        progressDue = null;
+                    }
+                    else
+                    {
+                        progressDue ??= Task.Delay(ProgressInterval - Clamp(clock.GetUtcNow() - lastProgress));
+                    }
+
                     continue;
                 }
 
@@ -950,17 +973,22 @@ public sealed partial class ContactUploadGrain(
     private IContactChunkGrain Chunk(int chunkNo) =>
         GrainFactory.GetGrain<IContactChunkGrain>($"{OrgId}/{UploadId}/{chunkNo}");
 
-    private async Task PublishProgressAsync(bool force)
+    /// <summary>Announces progress unless one went out less than <see cref="ProgressInterval"/> ago; says whether it did.</summary>
+    private async Task<bool> PublishProgressAsync(bool force)
     {
         var now = clock.GetUtcNow();
         if (!force && now - lastProgress < ProgressInterval)
         {
-            return;
+            return false;
         }
 
         lastProgress = now;
         await notifier.PublishAsync(new ChangeNotice(ChangeNotice.UploadKind, OrgId, UploadId, Names.Of(S.Status)));
+        return true;
     }
+
+    private static TimeSpan Clamp(TimeSpan sinceLast) =>
+        sinceLast < TimeSpan.Zero ? TimeSpan.Zero : sinceLast > ProgressInterval ? ProgressInterval : sinceLast;
 
     private async Task FailAsync(string code, string message)
     {
