@@ -208,7 +208,7 @@ public static class ConsoleSessionEndpoints
         IsEssential = true,
     };
 
-    private static object Viewer(Actor caller) => new { signedIn = true, orgId = caller.OrgId, userId = caller.UserId, roles = caller.Roles.Select(r => GraphQL.EnumNames.Constant(r)) };
+    private static object Viewer(Actor caller) => new { signedIn = true, orgId = caller.OrgId, userId = caller.UserId, roles = caller.Roles.Select(GraphQL.RoleEnum.NameOf) };
 
     private static IResult Error(int status, string code, string message) =>
         Results.Json(new { errors = new[] { new { message, extensions = new { code } } } }, statusCode: status);

@@ -7,10 +7,15 @@ namespace Callaro.Api.GraphQL;
 
 public sealed class RoleEnum : ContractEnum<Role>
 {
+    private static readonly Dictionary<Role, string> Overrides = new() { [Role.RevOps] = "REVOPS" };
+
     public RoleEnum()
-        : base("Role", new Dictionary<Role, string> { [Role.RevOps] = "REVOPS" })
+        : base("Role", Overrides)
     {
     }
+
+    /// <summary>A role as the contract spells it (REVOPS, not the generic REV_OPS), for answers outside GraphQL too.</summary>
+    public static string NameOf(Role role) => Overrides.TryGetValue(role, out var name) ? name : EnumNames.Constant(role);
 }
 
 public sealed class CampaignStatusEnum : ContractEnum<CampaignStatus>

@@ -179,6 +179,21 @@ public sealed class ConsoleSessionTests(ApiCluster cluster)
     }
 }
 
+public sealed class ConsoleRoleNameTests
+{
+    [Fact]
+    public void Every_role_the_session_names_is_spelt_as_the_schemas_Role_enum_spells_it()
+    {
+        var served = new Callaro.Api.GraphQL.RoleEnum().Values.ToDictionary(v => (Callaro.Contracts.Role)v.Value!, v => v.Name);
+        foreach (var role in Enum.GetValues<Callaro.Contracts.Role>())
+        {
+            Assert.Equal(served[role], Callaro.Api.GraphQL.RoleEnum.NameOf(role));
+        }
+
+        Assert.Equal("REVOPS", Callaro.Api.GraphQL.RoleEnum.NameOf(Callaro.Contracts.Role.RevOps));
+    }
+}
+
 /// <summary>The built web console served at / (a stand-in build folder, Callaro:Console:Path).</summary>
 [Collection(TunedApiCollection.Name)]
 public sealed class ConsoleAppTests(TunedApiCluster tuned)
