@@ -22,7 +22,7 @@ public static class SiloSetup
         services.AddSingleton<SuppressionStore>();
         services.AddSingleton<ChunkRowWriter>();
         services.AddSingleton<LaunchStore>();
-        services.AddSingleton<Callaro.Grains.Directory.DirectoryStore>();
+        services.AddSingleton<Callaro.Grains.ContactDirectory.DirectoryStore>();
         var uploads = configuration?.GetSection(UploadSettings.Section).Get<UploadSettings>() ?? new UploadSettings();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(uploads));
         Orleans.Serialization.ServiceCollectionExtensions.AddSerializer(services, serializer => serializer.AddCallaroSerialization());

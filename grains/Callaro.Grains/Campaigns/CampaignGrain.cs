@@ -1,8 +1,8 @@
 using Callaro.Contracts;
 using Callaro.Db;
-using Callaro.Grains.Directory;
+using Callaro.Grains.ContactDirectory;
 using Callaro.Grains.Storage;
-using Callaro.Pipeline.Directory;
+using Callaro.Pipeline.ContactDirectory;
 using Callaro.Grains.Uploads;
 
 namespace Callaro.Grains.Campaigns;

@@ -27,7 +27,7 @@ public sealed partial class ContactUploadGrain(
     FileWideRules fileWideRules,
     UploadQueries queries,
     SuppressionStore suppressions,
-    Directory.DirectoryStore directory,
+    ContactDirectory.DirectoryStore directory,
     ChangeNotifier notifier,
     IOptions<UploadSettings> settings,
     TimeProvider clock,

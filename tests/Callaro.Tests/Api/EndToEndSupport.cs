@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Callaro.TestSupport;
 using Callaro.Tests.Infrastructure;
 
 namespace Callaro.Tests.Api;
@@ -45,7 +46,7 @@ public static class EndToEnd
             .Map(new Dictionary<string, string[]> { ["0"] = ["variables.f"] })
             .File("0", fileName, "text/csv", csv)
             .End();
-        return await MultipartBody.PostAsync(http, body.ToContent(preflight: true));
+        return await http.PostMultipartAsync(body.ToContent(preflight: true));
     }
 
     /// <summary>PUT /uploads with a raw body; returns the status and the JSON answer.</summary>

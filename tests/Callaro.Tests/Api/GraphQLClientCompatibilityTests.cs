@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Callaro.TestSupport;
 using Callaro.Tests.Infrastructure;
 
 namespace Callaro.Tests.Api;
@@ -73,7 +74,7 @@ public sealed class GraphQLClientCompatibilityTests(ApiCluster fixture)
             .Map(new Dictionary<string, string[]> { ["0"] = ["variables.f"] })
             .File("0", "contacts.csv", "text/csv", Encoding.UTF8.GetBytes("phone\n+14155550100\n"))
             .End();
-        var reply = await MultipartBody.PostAsync(http, body.ToContent());
+        var reply = await http.PostMultipartAsync(body.ToContent());
         Assert.Equal("INVALID_INPUT", reply.ErrorCode);
         Assert.Contains("WebSocket (graphql-transport-ws)", reply.ErrorMessage, StringComparison.Ordinal);
     }
@@ -154,7 +155,7 @@ public sealed class GraphQLClientCompatibilityTests(ApiCluster fixture)
             .Map(new Dictionary<string, string[]> { ["0"] = ["variables.f"] })
             .File("0", "contacts.csv", "text/csv", Encoding.UTF8.GetBytes("phone\n+14155550100\n"))
             .End();
-        var reply = await MultipartBody.PostAsync(http, body.ToContent());
+        var reply = await http.PostMultipartAsync(body.ToContent());
         Assert.Equal("INVALID_INPUT", reply.ErrorCode);
         Assert.Contains("'variables' must be a JSON object", reply.ErrorMessage, StringComparison.Ordinal);
         Assert.DoesNotContain("GraphQL.", reply.ErrorMessage, StringComparison.Ordinal);

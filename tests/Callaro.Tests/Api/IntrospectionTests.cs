@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Callaro.TestSupport;
 using Callaro.Tests.Infrastructure;
 
 namespace Callaro.Tests.Api;
@@ -9,77 +10,11 @@ public sealed class IntrospectionTests(ApiCluster fixture)
 {
     private ProcessCluster Callaro => fixture.Processes;
 
-    /// <summary>
-    /// The shape of graphql-js 16's introspection query with every option on (descriptions, specifiedByUrl,
-    /// directiveIsRepeatable, schemaDescription, inputValueDeprecation) and GraphiQL's nine ofType levels.
-    /// </summary>
-    public static string StandardIntrospectionQuery(int ofTypeLevels = 9) => """
-        query IntrospectionQuery {
-          __schema {
-            description
-            queryType { name }
-            mutationType { name }
-            subscriptionType { name }
-            types { ...FullType }
-            directives {
-              name
-              description
-              isRepeatable
-              locations
-              args(includeDeprecated: true) { ...InputValue }
-            }
-          }
-        }
-
-        """ + Fragments(ofTypeLevels);
-
-    /// <summary>FullType, InputValue and TypeRef (with <paramref name="ofTypeLevels"/> nested ofType).</summary>
-    public static string Fragments(int ofTypeLevels = 9)
-    {
-        var typeRef = "kind name";
-        for (var i = 0; i < ofTypeLevels; i++)
-        {
-            typeRef = "kind name ofType { " + typeRef + " }";
-        }
-
-        return $$"""
-            fragment FullType on __Type {
-              kind
-              name
-              description
-              specifiedByURL
-              fields(includeDeprecated: true) {
-                name
-                description
-                args(includeDeprecated: true) { ...InputValue }
-                type { ...TypeRef }
-                isDeprecated
-                deprecationReason
-              }
-              inputFields(includeDeprecated: true) { ...InputValue }
-              interfaces { ...TypeRef }
-              enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
-              possibleTypes { ...TypeRef }
-            }
-
-            fragment InputValue on __InputValue {
-              name
-              description
-              type { ...TypeRef }
-              defaultValue
-              isDeprecated
-              deprecationReason
-            }
-
-            fragment TypeRef on __Type { {{typeRef}} }
-            """;
-    }
-
     [Fact]
     public async Task The_standard_introspection_query_with_every_option_loads_the_whole_schema()
     {
         using var http = Callaro.Http(ProcessCluster.KeyA);
-        var schema = (await http.PostAsync(StandardIntrospectionQuery())).Ok().GetProperty("__schema");
+        var schema = (await http.PostAsync(IntrospectionQueries.Standard())).Ok().GetProperty("__schema");
 
         Assert.Equal("Query", schema.GetProperty("queryType").GetProperty("name").GetString());
         Assert.Equal("Subscription", schema.GetProperty("subscriptionType").GetProperty("name").GetString());
@@ -118,7 +53,7 @@ public sealed class IntrospectionTests(ApiCluster fixture)
     {
         using var http = Callaro.Http(ProcessCluster.KeyA);
         var copies = string.Concat(Enumerable.Range(0, 6).Select(i => $"s{i}: __schema {{ types {{ ...FullType }} }} "));
-        var refused = await http.PostAsync("{ " + copies + "}\n" + Fragments());
+        var refused = await http.PostAsync("{ " + copies + "}\n" + IntrospectionQueries.Fragments());
         Assert.Equal("TOO_COMPLEX", refused.ErrorCode);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Callaro.TestSupport;
 using Callaro.Tests.Infrastructure;
 
 namespace Callaro.Tests.Api;
@@ -22,7 +23,7 @@ public sealed class MultipartTests(ApiCluster fixture)
     public async Task A_multipart_request_without_a_preflight_header_is_refused_as_invalid_input()
     {
         using var http = Callaro.Http(ProcessCluster.KeyA);
-        var reply = await MultipartBody.PostAsync(http, ViewerWithAnUnusedFile().ToContent(preflight: false));
+        var reply = await http.PostMultipartAsync(ViewerWithAnUnusedFile().ToContent(preflight: false));
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.Equal("INVALID_INPUT", reply.ErrorCode);
         Assert.Contains("GraphQL-Preflight", reply.ErrorMessage, StringComparison.Ordinal);
@@ -37,7 +38,7 @@ public sealed class MultipartTests(ApiCluster fixture)
         using var http = Callaro.Http(ProcessCluster.KeyA);
         var content = ViewerWithAnUnusedFile().ToContent(preflight: false);
         content.Headers.TryAddWithoutValidation(header, "yes");
-        var reply = await MultipartBody.PostAsync(http, content);
+        var reply = await http.PostMultipartAsync(content);
         Assert.Equal("org-a", reply.Ok().GetProperty("viewer").GetProperty("orgId").GetString());
     }
 
@@ -45,7 +46,7 @@ public sealed class MultipartTests(ApiCluster fixture)
     public async Task A_multipart_request_without_a_key_is_unauthenticated()
     {
         using var http = new HttpClient { BaseAddress = Callaro.BaseAddress };
-        var reply = await MultipartBody.PostAsync(http, ViewerWithAnUnusedFile().ToContent());
+        var reply = await http.PostMultipartAsync(ViewerWithAnUnusedFile().ToContent());
         Assert.Equal(HttpStatusCode.Unauthorized, reply.Status);
         Assert.Equal("UNAUTHENTICATED", reply.ErrorCode);
     }
@@ -54,7 +55,7 @@ public sealed class MultipartTests(ApiCluster fixture)
     public async Task A_multipart_request_is_parsed_and_its_operation_runs_with_the_callers_key()
     {
         using var http = Callaro.Http(ProcessCluster.KeyB);
-        var reply = await MultipartBody.PostAsync(http, ViewerWithAnUnusedFile().ToContent());
+        var reply = await http.PostMultipartAsync(ViewerWithAnUnusedFile().ToContent());
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         var viewer = reply.Ok().GetProperty("viewer");
         Assert.Equal("org-b", viewer.GetProperty("orgId").GetString());
@@ -91,7 +92,7 @@ public sealed class MultipartTests(ApiCluster fixture)
             .Field("map", "{\"0\": [\"operationName\"]}")
             .File("0", "a.csv", "text/csv", "a\n"u8.ToArray())
             .End();
-        var reply = await MultipartBody.PostAsync(http, body.ToContent());
+        var reply = await http.PostMultipartAsync(body.ToContent());
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.Equal("INVALID_INPUT", reply.ErrorCode);
         Assert.Contains("variables", reply.ErrorMessage, StringComparison.Ordinal);
@@ -106,7 +107,7 @@ public sealed class MultipartTests(ApiCluster fixture)
             .Field("map", "{\"0\": [\"variables.f\", \"variables.g\"]}")
             .File("0", "a.csv", "text/csv", "a\n"u8.ToArray())
             .End();
-        var reply = await MultipartBody.PostAsync(http, body.ToContent());
+        var reply = await http.PostMultipartAsync(body.ToContent());
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.Equal("INVALID_INPUT", reply.ErrorCode);
         Assert.Contains("each file can fill one variable", reply.ErrorMessage, StringComparison.Ordinal);
@@ -117,7 +118,7 @@ public sealed class MultipartTests(ApiCluster fixture)
     {
         using var http = Callaro.Http(ProcessCluster.KeyA);
         var body = new MultipartBody().File("0", "a.csv", "text/csv", "a\n"u8.ToArray()).End();
-        var reply = await MultipartBody.PostAsync(http, body.ToContent());
+        var reply = await http.PostMultipartAsync(body.ToContent());
         Assert.Equal("INVALID_INPUT", reply.ErrorCode);
         Assert.Contains("operations", reply.ErrorMessage, StringComparison.Ordinal);
     }
@@ -137,7 +138,7 @@ public sealed class MultipartTests(ApiCluster fixture)
             .Map(new Dictionary<string, string[]> { ["0"] = ["variables.file"] })
             .File("0", "leads.csv", "text/csv", csv)
             .End();
-        var reply = await MultipartBody.PostAsync(http, body.ToContent());
+        var reply = await http.PostMultipartAsync(body.ToContent());
         var upload = reply.Ok().GetProperty("uploadContacts");
         Assert.Equal(campaign, upload.GetProperty("campaignId").GetString());
         Assert.Equal("leads.csv", upload.GetProperty("fileName").GetString());
@@ -178,7 +179,7 @@ public sealed class MultipartUploadTests(TunedApiCluster tuned)
         var body = ProbeRequest(2).Map(new Dictionary<string, string[]> { ["a"] = ["variables.files.1"], ["b"] = ["variables.files.0"] });
         var hashA = body.GeneratedFile("a", "first in the body.csv", "text/csv", 3_000_000, seed: 1);
         var hashB = body.GeneratedFile("b", "second.bin", "application/octet-stream", 200_000, seed: 2);
-        var reply = await MultipartBody.PostAsync(http, body.End().ToContent());
+        var reply = await http.PostMultipartAsync(body.End().ToContent());
 
         var files = reply.Ok().GetProperty("uploadProbe");
         Assert.Equal("second.bin", files[0].GetProperty("fileName").GetString());
@@ -197,7 +198,7 @@ public sealed class MultipartUploadTests(TunedApiCluster tuned)
         var body = ProbeRequest(1).Map(new Dictionary<string, string[]> { ["0"] = ["variables.files.0"] });
         body.KnownLength = false;
         var hash = body.GeneratedFile("0", "big.csv", "text/csv", 40L * 1024 * 1024, seed: 3);
-        var reply = await MultipartBody.PostAsync(http, body.End().ToContent());
+        var reply = await http.PostMultipartAsync(body.End().ToContent());
         var file = reply.Ok().GetProperty("uploadProbe")[0];
         Assert.Equal(40L * 1024 * 1024, file.GetProperty("bytes").GetInt64());
         Assert.Equal(hash, file.GetProperty("sha256").GetString());
@@ -220,7 +221,7 @@ public sealed class MultipartUploadTests(TunedApiCluster tuned)
             .Text("+14155550101\n\r\n")
             .End();
         body.KnownLength = false;
-        var reply = await MultipartBody.PostAsync(http, body.ToContent());
+        var reply = await http.PostMultipartAsync(body.ToContent());
         var file = reply.Ok().GetProperty("uploadProbe")[0];
         Assert.Equal("phone\n+14155550100\n+14155550101\n".Length, file.GetProperty("bytes").GetInt64());
         var started = DateTimeOffset.Parse(file.GetProperty("startedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
@@ -237,7 +238,7 @@ public sealed class MultipartUploadTests(TunedApiCluster tuned)
         GraphQLReply reply;
         try
         {
-            reply = await MultipartBody.PostAsync(http, body.End().ToContent());
+            reply = await http.PostMultipartAsync(body.End().ToContent());
         }
         catch (HttpRequestException)
         {
@@ -259,7 +260,7 @@ public sealed class MultipartUploadTests(TunedApiCluster tuned)
         GraphQLReply reply;
         try
         {
-            reply = await MultipartBody.PostAsync(http, body.End().ToContent());
+            reply = await http.PostMultipartAsync(body.End().ToContent());
         }
         catch (HttpRequestException)
         {

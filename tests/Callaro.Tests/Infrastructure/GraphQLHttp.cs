@@ -24,6 +24,14 @@ public sealed record GraphQLReply(HttpStatusCode Status, JsonElement Body)
 
 public static class GraphQLHttp
 {
+    /// <summary>Posts a multipart request (see <see cref="Callaro.TestSupport.MultipartBody"/>) to /graphql.</summary>
+    public static async Task<GraphQLReply> PostMultipartAsync(this HttpClient http, HttpContent content)
+    {
+        using var response = await http.PostAsync(new Uri("/graphql", UriKind.Relative), content);
+        var text = await response.Content.ReadAsStringAsync();
+        return new GraphQLReply(response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
     public static async Task<GraphQLReply> PostAsync(this HttpClient http, string query, object? variables = null)
     {
         using var response = await http.PostAsJsonAsync(new Uri("/graphql", UriKind.Relative), new { query, variables });
