@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Callaro.Contracts;
 using Callaro.Db;
 using Callaro.Grains.Storage;
@@ -12,12 +11,13 @@ using Microsoft.Extensions.Options;
 namespace Callaro.Grains.Uploads;
 
 /// <summary>
-/// One upload's lifecycle RECEIVING -> MAPPING -> VALIDATING -> STAGED -> ATTACHED -> CONSUMED (or ERROR,
-/// SUPERSEDED). Bytes are cut into row-aligned chunks as they arrive and stored at once; validation fans
-/// chunks out to chunk grains; the file-wide rules and counts run in PostgreSQL. Every transition is
-/// persisted, then indexed, then announced.
+/// Coordinates one upload through its lifecycle (<see cref="UploadLifecycle"/>): RECEIVING -> MAPPING ->
+/// VALIDATING -> STAGED -> ATTACHED -> CONSUMED (or ERROR, SUPERSEDED). The bytes go through an
+/// <see cref="UploadReceiver"/> that stores row-aligned chunks as they arrive; a <see cref="ChunkFanOut"/> sends
+/// them to chunk grains; the file-wide rules and counts run in PostgreSQL. Every transition is persisted, then
+/// indexed, then announced.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The receiving buffers are disposed on completion, failure and deactivation.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The receiver is disposed on completion, failure and deactivation.")]
 // The file's bytes arrive through the api's gateway silo: living there spares every megabyte a second hop.
 // Its chunks still go to every silo (RandomPlacement on the chunk grains).
 [Orleans.Placement.PreferLocalPlacement]
@@ -35,24 +35,20 @@ public sealed partial class ContactUploadGrain(
 {
     private const string ResumeReminder = "resume-validation";
     private const string DirectoryReminder = "sync-directory";
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Longest a sender's piece is held for hand-off room: well inside Orleans' 30 s response timeout.</summary>
     private static readonly TimeSpan HandOffWait = TimeSpan.FromSeconds(2);
 
     private readonly UploadSettings config = settings.Value;
-    private Receiving? receiving;
-    private Task? pump;
+
+    // Real time, not the grain's clock: these bound how long the api's calls are held and when a sender is gone.
+    private readonly ChunkHandOff handOff = new(settings.Value.HandOffBytes, TimeProvider.System);
+    private readonly ProgressThrottle progress = new(TimeSpan.FromMilliseconds(250), clock);
+
+    private UploadReceiver? receiver;
+    private ChunkFanOut? fanOut;
+    private Task? validation;
     private Task? directorySync;
-    private TaskCompletionSource moreChunks = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private DateTimeOffset lastProgress;
-
-    // Chunks stored but not yet handed to a chunk grain, kept (up to HandOffBytes) so they need not be read back.
-    private readonly Dictionary<int, RawChunk> handOff = [];
-    private long handOffBytes;
-
-    // Set when the hand-off has room again (a chunk went to its grain, or the hand-off was dropped).
-    private TaskCompletionSource handOffRoom = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Duplicate keys of validated chunks, gathered for the file-wide pass (chunks done before a restart are read back).
     private readonly Dictionary<int, ChunkKeys> chunkKeys = [];
@@ -73,6 +69,8 @@ public sealed partial class ContactUploadGrain(
 
     private string UploadId => GrainKeys.Split(this.GetPrimaryKeyString()).Id;
 
+    private bool Receiving => receiver is not null && !S.ReceivingComplete;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!S.Created)
@@ -81,7 +79,7 @@ public sealed partial class ContactUploadGrain(
         }
 
         // Bytes in flight live only in memory: an upload still receiving when its activation ended cannot finish.
-        if (!S.ReceivingComplete && S.Status is UploadStatus.Receiving or UploadStatus.Mapping or UploadStatus.Validating)
+        if (!S.ReceivingComplete && UploadLifecycle.Allows(S.Status, UploadStep.ReceiveBytes))
         {
             await FailAsync(ErrorCodes.Internal, "The upload was interrupted before the whole file arrived (the connection or a server stopped). Upload the file again.");
         }
@@ -89,7 +87,7 @@ public sealed partial class ContactUploadGrain(
         {
             // Said in the upload itself, so ops reading its state see why it took longer (stored with the next change).
             S.Notes.Add($"Validation was interrupted (its silo stopped) and resumed at {clock.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC; chunks already written were kept.");
-            EnsurePump();
+            EnsureValidation();
         }
 
         EnsureDirectorySync();
@@ -97,9 +95,7 @@ public sealed partial class ContactUploadGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        receiving?.Dispose();
-        receiving = null;
-        DropHandOff();
+        StopReceiving();
         StopSequencer("The upload's activation ended.");
         return Task.CompletedTask;
     }
@@ -117,23 +113,21 @@ public sealed partial class ContactUploadGrain(
             return invalid;
         }
 
-        var now = clock.GetUtcNow();
         S.Created = true;
         S.CampaignId = campaignId;
         S.FileName = string.IsNullOrWhiteSpace(fileName) ? "upload.csv" : Path.GetFileName(fileName.Trim());
         S.CreatedBy = actor.UserId;
         S.Options = merged;
-        S.ReceivedAt = now;
+        S.ReceivedAt = clock.GetUtcNow();
         S.Status = UploadStatus.Receiving;
         if (declaredSize > config.MaxBytes)
         {
-            S.Error = TooLarge();
-            S.Status = UploadStatus.Error;
-            await CommitAsync(UploadStatus.Receiving);
+            S.Error = UploadReceiver.TooLarge(config.MaxBytes);
+            await MoveAsync(UploadStep.Fail);
             return S.Error;
         }
 
-        receiving = new Receiving { SizeHint = sizeHint ?? declaredSize };
+        receiver = new UploadReceiver(config, SaveChunksAsync, handOff, TimeProvider.System, sizeHint ?? declaredSize);
         WatchReceiving();
         await CommitAsync(null);
         return View();
@@ -144,178 +138,102 @@ public sealed partial class ContactUploadGrain(
     {
         var idle = TimeSpan.FromSeconds(Math.Max(1, config.ReceiveIdleSeconds));
         var check = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond / 4, idle.Ticks / 4));
-        receiving!.LastBytesAt = System.Diagnostics.Stopwatch.GetTimestamp();
         receiveWatch?.Dispose();
         receiveWatch = this.RegisterGrainTimer(async _ =>
         {
-            if (receiving is null || S.ReceivingComplete || S.Status is UploadStatus.Error or UploadStatus.Superseded)
+            if (!Receiving || !UploadLifecycle.Allows(S.Status, UploadStep.ReceiveBytes))
             {
-                receiveWatch?.Dispose();
-                receiveWatch = null;
+                StopWatchingReceiving();
                 return;
             }
 
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(receiving.LastBytesAt) >= idle)
+            if (receiver!.Idle >= idle)
             {
-                receiveWatch?.Dispose();
-                receiveWatch = null;
-                await FailAsync(ErrorCodes.Internal, $"No bytes arrived for {(int)idle.TotalSeconds} s before the file was complete ({ByteSizes.Describe(receiving.Size)} had arrived): the sender stopped (the connection or the api went away). Upload the file again.");
+                StopWatchingReceiving();
+                await FailAsync(ErrorCodes.Internal, $"No bytes arrived for {(int)idle.TotalSeconds} s before the file was complete ({ByteSizes.Describe(receiver.Size)} had arrived): the sender stopped (the connection or the api went away). Upload the file again.");
             }
         }, check, check);
     }
 
+    private void StopWatchingReceiving()
+    {
+        receiveWatch?.Dispose();
+        receiveWatch = null;
+    }
+
     public async Task<Result<UploadStatus>> AppendAsync(byte[] bytes)
     {
-        if (receiving is null || S.ReceivingComplete || S.Status is not (UploadStatus.Receiving or UploadStatus.Mapping or UploadStatus.Validating))
+        if (!Receiving || !UploadLifecycle.Allows(S.Status, UploadStep.ReceiveBytes))
         {
-            return Result<UploadStatus>.Fail(ErrorCodes.InvalidTransition, $"Upload {UploadId} is not receiving bytes (it is {Names.Of(S.Status)}).");
+            return Result<UploadStatus>.Fail(ErrorCodes.InvalidTransition, UploadLifecycle.Refusal(UploadStep.ReceiveBytes, S.Status));
         }
 
-        receiving.Size += bytes.Length;
-        receiving.LastBytesAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (receiving.Size > config.MaxBytes)
+        if (await FailIfRefusedAsync(receiver!.Take(bytes)) is not null
+            || (receiver.HeadIsReady && await ReadHeadAsync(headIsWholeFile: false) is not null)
+            || await StoreReadyChunksAsync() is not null)
         {
-            await FailAsync(TooLarge().Code, TooLarge().Message);
             return S.Error!;
         }
 
-        receiving.Hash.AppendData(bytes);
-        if (receiving.Chunker is null)
-        {
-            receiving.Head.Write(bytes);
-            if (receiving.Head.Length >= FileSniffer.HeadSize && await StartChunkingAsync(headIsWholeFile: false) is { } fault)
-            {
-                return fault;
-            }
-        }
-        else
-        {
-            try
-            {
-                receiving.Chunker.Append(bytes);
-            }
-            catch (PipelineException ex)
-            {
-                // A row the reader cannot take (e.g. megabytes without a line break): the file is refused, the
-                // upload stops counting as receiving, and the sender hears why.
-                await FailAsync(ex.Code, ex.Message);
-                return S.Error!;
-            }
-        }
-
-        if (await StoreReadyChunksAsync() is { } storeFault)
-        {
-            return storeFault;
-        }
-
-        await WaitForHandOffRoomAsync();
+        // While validating, a sender ahead of the chunk grains by a whole hand-off waits for them a little.
+        await handOff.WaitForRoomAsync(HandOffWait, () => Receiving && S.Status == UploadStatus.Validating);
         return S.Status;
-    }
-
-    /// <summary>
-    /// While validating, a sender that is ahead of the chunk grains by a full hand-off waits (at most
-    /// <see cref="HandOffWait"/> per piece) for a chunk to leave it, instead of sending on and having the chunks
-    /// beyond it read back from PostgreSQL (2.5 MB each, read, decompressed and copied again): the file arrives as fast as
-    /// it is validated either way. With two silos on one machine, receiving ran ahead and chunks were read back
-    /// (bench/endtoend.sh, chunk log at Debug).
-    /// </summary>
-    private async Task WaitForHandOffRoomAsync()
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (S.Status == UploadStatus.Validating && receiving is not null && handOffBytes >= config.HandOffBytes)
-        {
-            var left = HandOffWait - waited.Elapsed;
-            if (left <= TimeSpan.Zero)
-            {
-                return;
-            }
-
-            if (handOffRoom.Task.IsCompleted)
-            {
-                handOffRoom = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            // Real time, not the grain's clock: this bounds how long the api's call is held, whatever tests do to time.
-            try
-            {
-                await handOffRoom.Task.WaitAsync(left);
-            }
-            catch (TimeoutException)
-            {
-                return;
-            }
-        }
     }
 
     public async Task<Result<UploadView>> CompleteAsync()
     {
-        if (receiving is null || S.ReceivingComplete)
+        if (!Receiving)
         {
-            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, $"Upload {UploadId} is not receiving bytes (it is {Names.Of(S.Status)}).");
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, UploadLifecycle.Refusal(UploadStep.ReceiveBytes, S.Status));
         }
 
-        if (receiving.Chunker is null && await StartChunkingAsync(headIsWholeFile: true) is { } fault)
+        if ((receiver!.Chunker is null && await ReadHeadAsync(headIsWholeFile: true) is not null)
+            || await FailIfRefusedAsync(receiver!.Finish()) is not null
+            || await StoreReadyChunksAsync() is not null)
         {
-            return fault;
-        }
-
-        try
-        {
-            receiving.Chunker!.Complete();
-        }
-        catch (PipelineException ex)
-        {
-            await FailAsync(ex.Code, ex.Message);
             return S.Error!;
         }
 
-        if (await StoreReadyChunksAsync() is { } storeFault)
-        {
-            return storeFault;
-        }
-
-        var chunker = receiving.Chunker;
-        S.SizeBytes = receiving.Size;
-        S.Sha256 = Convert.ToHexStringLower(receiving.Hash.GetHashAndReset());
+        var chunker = receiver!.Chunker!;
+        S.SizeBytes = receiver.Size;
+        S.Sha256 = receiver.Sha256();
         S.ReceivingComplete = true;
+        S.Notes.AddRange([.. FileNotes(chunker)]);
+        S.SameFileAs = await store.FindSameFileAsync(OrgId, S.Sha256, UploadId);
+        StopReceiving(dropHandOff: S.Status != UploadStatus.Validating);
+        await CommitAsync(S.Status);
+        fanOut?.Wake();
+        return View();
+    }
+
+    /// <summary>What the whole file taught about itself, said once it is in.</summary>
+    private IEnumerable<string> FileNotes(RawChunker chunker)
+    {
         if (chunker.DataRows == 0 && !S.Notes.Contains(FileSniffer.HeaderOnlyNote))
         {
-            S.Notes.Add(FileSniffer.HeaderOnlyNote);
+            yield return FileSniffer.HeaderOnlyNote;
         }
 
         if (chunker.BlankRows > 0)
         {
-            S.Notes.Add($"{chunker.BlankRows} blank line(s) were skipped; row numbers still count them, as a spreadsheet does.");
+            yield return $"{chunker.BlankRows} blank line(s) were skipped; row numbers still count them, as a spreadsheet does.";
         }
 
         if (chunker.SwitchedEncodingAtRow is { } switchedAt)
         {
             S.Encoding = chunker.EncodingName;
-            S.Notes.Add($"Rows before row {switchedAt} are plain ASCII, but later bytes are not valid UTF-8: the file was read as {chunker.EncodingName} (Western European). If accents look wrong, upload it again with options.encoding.");
+            yield return $"Rows before row {switchedAt} are plain ASCII, but later bytes are not valid UTF-8: the file was read as {chunker.EncodingName} (Western European). If accents look wrong, upload it again with options.encoding.";
         }
 
         if (chunker.ReplacedSequences > 0)
         {
-            S.Notes.Add($"{chunker.ReplacedSequences} byte sequence(s) were not valid {S.Encoding} and were replaced by U+FFFD; check accents in the file or pass options.encoding.");
+            yield return $"{chunker.ReplacedSequences} byte sequence(s) were not valid {S.Encoding} and were replaced by U+FFFD; check accents in the file or pass options.encoding.";
         }
-
-        S.SameFileAs = await store.FindSameFileAsync(OrgId, S.Sha256, UploadId);
-        receiving.Dispose();
-        receiving = null;
-        if (S.Status != UploadStatus.Validating)
-        {
-            // Nobody has confirmed the mapping yet, which may take a while: the chunks wait in PostgreSQL only.
-            DropHandOff();
-        }
-
-        await CommitAsync(S.Status);
-        moreChunks.TrySetResult();
-        return View();
     }
 
     public async Task AbortAsync(string code, string message)
     {
-        if (S.Created && !S.ReceivingComplete && S.Status is not (UploadStatus.Error or UploadStatus.Superseded))
+        if (S.Created && !S.ReceivingComplete && UploadLifecycle.Allows(S.Status, UploadStep.Fail))
         {
             await FailAsync(code, message);
         }
@@ -333,9 +251,9 @@ public sealed partial class ContactUploadGrain(
             return NotFound();
         }
 
-        if (S.Status is not (UploadStatus.Mapping or UploadStatus.Staged or UploadStatus.Attached))
+        if (UploadLifecycle.Next(S.Status, UploadStep.ConfirmMapping) is not { } validating)
         {
-            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, $"The mapping can be confirmed while the upload is MAPPING (or STAGED/ATTACHED to re-validate); it is {Names.Of(S.Status)}.");
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, UploadLifecycle.Refusal(UploadStep.ConfirmMapping, S.Status));
         }
 
         if (options is { } patch
@@ -375,12 +293,12 @@ public sealed partial class ContactUploadGrain(
         S.AttachedAt = null;
         S.SuppressedSinceStaging = 0;
         S.DuplicatesBlockLaunch = false;
-        S.Status = UploadStatus.Validating;
+        S.Status = validating;
         StopSequencer("The mapping was confirmed again.");
         await store.ClearResultsAsync(UploadId);
         await CommitAsync(previous);
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        EnsurePump();
+        EnsureValidation();
         return View();
     }
 
@@ -391,9 +309,9 @@ public sealed partial class ContactUploadGrain(
             return NotFound();
         }
 
-        if (S.Status is not (UploadStatus.Staged or UploadStatus.Attached) || S.Counts is null)
+        if (!UploadLifecycle.Allows(S.Status, UploadStep.AcknowledgeRejections) || S.Counts is null)
         {
-            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, $"Rejections can be acknowledged once the upload is STAGED; it is {Names.Of(S.Status)}.");
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, UploadLifecycle.Refusal(UploadStep.AcknowledgeRejections, S.Status));
         }
 
         var excluded = S.Counts.Rejected + S.Counts.Duplicates + S.Counts.Suppressed;
@@ -421,9 +339,9 @@ public sealed partial class ContactUploadGrain(
             return await RecheckSuppressionAsync();
         }
 
-        if (S.Status != UploadStatus.Staged)
+        if (!UploadLifecycle.Allows(S.Status, UploadStep.Attach))
         {
-            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, $"Only a STAGED upload can be attached; this one is {Names.Of(S.Status)}{StatusHint()}.");
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, UploadLifecycle.Refusal(UploadStep.Attach, S.Status, S.Error?.Message));
         }
 
         await RecheckSuppressionCoreAsync();
@@ -434,7 +352,7 @@ public sealed partial class ContactUploadGrain(
         S.DirectoryPending = true;
         S.InDirectoryAt = null;
         await this.RegisterOrUpdateReminder(DirectoryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        await CommitAsync(UploadStatus.Staged, UploadStatus.Attached);
+        await MoveAsync(UploadStep.Attach);
         EnsureDirectorySync();
         return View();
     }
@@ -446,20 +364,20 @@ public sealed partial class ContactUploadGrain(
             return NotFound();
         }
 
-        if (S.Status is UploadStatus.Consumed or UploadStatus.Superseded)
+        if (UploadLifecycle.Next(S.Status, UploadStep.Supersede) is not { } next)
         {
-            return S.Status == UploadStatus.Superseded
-                ? View()
-                : Result<UploadView>.Fail(ErrorCodes.InvalidTransition, "A CONSUMED upload never changes.");
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, UploadLifecycle.Refusal(UploadStep.Supersede, S.Status));
         }
 
-        var previous = S.Status;
-        receiving?.Dispose();
-        receiving = null;
-        DropHandOff();
+        if (next == S.Status)
+        {
+            return View();
+        }
+
+        StopReceiving();
         StopSequencer("The upload was superseded.");
         await this.UnregisterReminderIfAnyAsync(ResumeReminder);
-        await CommitAsync(previous, UploadStatus.Superseded);
+        await MoveAsync(UploadStep.Supersede);
         return View();
     }
 
@@ -490,22 +408,27 @@ public sealed partial class ContactUploadGrain(
             return View();
         }
 
-        if (S.Status != UploadStatus.Attached || S.CampaignId != campaignId)
+        if (S.CampaignId != campaignId)
         {
-            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, $"Only the ATTACHED upload of campaign {S.CampaignId} can be consumed; it is {Names.Of(S.Status)}.");
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, $"Upload {UploadId} belongs to campaign {S.CampaignId}, not {campaignId}.");
+        }
+
+        if (!UploadLifecycle.Allows(S.Status, UploadStep.Consume))
+        {
+            return Result<UploadView>.Fail(ErrorCodes.InvalidTransition, UploadLifecycle.Refusal(UploadStep.Consume, S.Status));
         }
 
         S.ConsumedAt = clock.GetUtcNow();
-        await CommitAsync(UploadStatus.Attached, UploadStatus.Consumed);
+        await MoveAsync(UploadStep.Consume);
         return View();
     }
 
     public Task ResumeAsync()
     {
-        // Activation already did the work (OnActivateAsync); a live activation just keeps its pump going.
+        // Activation already did the work (OnActivateAsync); a live activation just keeps its validation going.
         if (S.Status == UploadStatus.Validating)
         {
-            EnsurePump();
+            EnsureValidation();
         }
 
         EnsureDirectorySync();
@@ -553,18 +476,13 @@ public sealed partial class ContactUploadGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ResumeAsync();
 
-    private async Task<Fault?> StartChunkingAsync(bool headIsWholeFile)
+    /// <summary>Sniffs the head: columns, encoding and preview are known, a mapping is suggested (or recalled), chunking starts.</summary>
+    private async Task<Fault?> ReadHeadAsync(bool headIsWholeFile)
     {
-        var head = receiving!.Head.ToArray();
-        SniffResult sniff;
-        try
+        var (sniff, head, refused) = receiver!.ReadHead(headIsWholeFile, new SniffOptions(S.Options.Encoding, S.Options.Delimiter));
+        if (sniff is null)
         {
-            sniff = FileSniffer.Sniff(head, headIsWholeFile, new SniffOptions(S.Options.Encoding, S.Options.Delimiter));
-        }
-        catch (PipelineException ex)
-        {
-            await FailAsync(ex.Code, ex.Message);
-            return S.Error;
+            return await FailIfRefusedAsync(refused);
         }
 
         S.Encoding = sniff.EncodingName;
@@ -588,11 +506,9 @@ public sealed partial class ContactUploadGrain(
             S.SuggestedMapping = [.. MappingSuggester.Suggest(S.Columns, samples, unknownAsCustom: false, S.Options.DefaultRegion)];
         }
 
-        receiving.Chunker = new RawChunker(sniff, new ChunkerOptions(RowsPerChunk: config.RowsPerChunk));
-        receiving.Chunker.Append(head);
-        receiving.Head = new MemoryStream(0);
+        receiver.StartChunking(sniff);
         S.MappedAt = clock.GetUtcNow();
-        await CommitAsync(UploadStatus.Receiving, UploadStatus.Mapping);
+        await MoveAsync(UploadStep.ReadHead);
         return null;
     }
 
@@ -609,83 +525,68 @@ public sealed partial class ContactUploadGrain(
         }
     }
 
+    /// <summary>Fails the upload with <paramref name="refused"/> when there is one; answers it.</summary>
+    private async Task<Fault?> FailIfRefusedAsync(Fault? refused)
+    {
+        if (refused is null)
+        {
+            return null;
+        }
+
+        await FailAsync(refused.Code, refused.Message);
+        return S.Error;
+    }
+
+    private Task SaveChunksAsync(IReadOnlyList<RawChunk> chunks) => store.SaveChunksAsync(OrgId, UploadId, chunks);
+
     private async Task<Fault?> StoreReadyChunksAsync()
     {
-        var chunker = receiving?.Chunker;
-        if (chunker is null)
+        var stored = await receiver!.StoreReadyChunksAsync(S.Status == UploadStatus.Validating);
+        if (stored.Refused is not null)
+        {
+            return await FailIfRefusedAsync(stored.Refused);
+        }
+
+        if (stored.Chunks == 0)
         {
             return null;
         }
 
-        var ready = new List<RawChunk>();
-        try
-        {
-            while (chunker.TryTakeChunk(out var chunk))
-            {
-                ready.Add(chunk);
-            }
-        }
-        catch (PipelineException ex)
-        {
-            await FailAsync(ex.Code, ex.Message);
-            return S.Error;
-        }
-
-        if (ready.Count == 0)
-        {
-            return null;
-        }
-
-        await store.SaveChunksAsync(OrgId, UploadId, ready);
-        foreach (var chunk in ready)
-        {
-            // While validating, the sender waits for room before its next piece (WaitForHandOffRoomAsync), and a chunk
-            // is taken while there is any room, so the hand-off goes over its budget by at most one chunk; otherwise
-            // the budget is a hard limit.
-            if (handOffBytes + chunk.Utf8.Length <= config.HandOffBytes || (S.Status == UploadStatus.Validating && handOffBytes < config.HandOffBytes))
-            {
-                handOff[chunk.ChunkNo] = chunk;
-                handOffBytes += chunk.Utf8.Length;
-            }
-        }
-
-        S.ChunksStored += ready.Count;
-        S.RowsRead += ready.Sum(c => (long)c.RowCount);
-        if (receiving is not null)
-        {
-            receiving.ChunkedBytes += ready.Sum(c => (long)c.Utf8.Length);
-        }
-        moreChunks.TrySetResult();
+        S.ChunksStored += stored.Chunks;
+        S.RowsRead += stored.Rows;
+        fanOut?.Wake();
         await PublishProgressAsync(force: false);
         return null;
     }
 
-    private void EnsurePump()
+    /// <summary>Ends receiving (complete, failed, superseded, deactivated); the hand-off goes too unless validation still takes from it.</summary>
+    private void StopReceiving(bool dropHandOff = true)
     {
-        if (pump is null || pump.IsCompleted)
+        receiver?.Dispose();
+        receiver = null;
+        StopWatchingReceiving();
+        if (dropHandOff)
         {
-            pump = RunPumpAsync(S.Run);
+            handOff.Drop();
         }
     }
 
-    /// <summary>
-    /// Fans stored chunks out to chunk grains, at most <see cref="UploadSettings.Parallelism"/> at once, while
-    /// more may still be arriving; retries a failing chunk; then applies the file-wide rules and stages.
-    /// Runs on the grain's scheduler between requests, so reads of the upload stay answered.
-    /// </summary>
-    private async Task RunPumpAsync(int run)
+    private void EnsureValidation()
+    {
+        if (validation is null || validation.IsCompleted)
+        {
+            validation = ValidateAsync(S.Run);
+        }
+    }
+
+    /// <summary>Validates every chunk of run <paramref name="run"/> (those written before a restart are kept), then stages.</summary>
+    private async Task ValidateAsync(int run)
     {
         try
         {
             var done = await store.DoneChunksAsync(UploadId, run);
             S.ChunksDone = done.Count;
             S.RowsValidated = done.Values.Sum();
-            var next = 0;
-            var attempts = new Dictionary<int, int>();
-            var inFlight = new Dictionary<Task<ChunkOutcome>, int>();
-            // Progress held back by the 250 ms throttle is sent when its slot comes, not only with the next chunk:
-            // chunks finish in bursts, and a dropped report left the bar still for a second or more.
-            Task? progressDue = null;
             var inOrder = await StartSequencerAsync(run, done.Keys);
             if (uploadNo == 0)
             {
@@ -694,98 +595,17 @@ public sealed partial class ContactUploadGrain(
             }
 
             var job = Job(run) with { DuplicatesInOrder = inOrder, UploadNo = uploadNo };
-
-            while (true)
+            var work = new RunWork(this, job, inOrder, logger);
+            fanOut = new ChunkFanOut(work, config.Parallelism, config.ChunkAttempts, progress, clock);
+            switch (await fanOut.RunAsync(done.Keys.ToHashSet()))
             {
-                if (S.Run != run || S.Status != UploadStatus.Validating)
-                {
-                    return;
-                }
-
-                while (inFlight.Count < config.Parallelism && next < S.ChunksStored)
-                {
-                    var chunkNo = next++;
-                    if (done.ContainsKey(chunkNo))
-                    {
-                        continue;
-                    }
-
-                    attempts[chunkNo] = attempts.GetValueOrDefault(chunkNo) + 1;
-                    inFlight[Chunk(chunkNo).ValidateAsync(WithBytes(job with { ChunkNo = chunkNo }))] = chunkNo;
-                }
-
-                if (inFlight.Count == 0 && S.ReceivingComplete && next >= S.ChunksStored)
-                {
+                case FanOutResult.Completed:
+                    await StageAsync(run);
                     break;
-                }
-
-                // Wait for a chunk to finish or, while the file is still arriving, for the next stored chunk.
-                var waitFor = new List<Task>(inFlight.Keys);
-                if (!S.ReceivingComplete)
-                {
-                    moreChunks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    waitFor.Add(moreChunks.Task);
-                }
-
-                if (progressDue is not null)
-                {
-                    waitFor.Add(progressDue);
-                }
-
-                var finished = await Task.WhenAny(waitFor);
-                if (finished == progressDue)
-                {
-                    progressDue = null;
-                    await PublishProgressAsync(force: true);
-                    continue;
-                }
-
-                if (finished is not Task<ChunkOutcome> completed || !inFlight.Remove(completed, out var number))
-                {
-                    continue;
-                }
-
-                if (completed.IsCompletedSuccessfully)
-                {
-                    if (keysRun != run)
-                    {
-                        chunkKeys.Clear();
-                        keysRun = run;
-                    }
-
-                    if (!inOrder)
-                    {
-                        chunkKeys[number] = completed.Result.Keys;
-                    }
-
-                    S.ChunksDone++;
-                    S.RowsValidated += completed.Result.Rows;
-                    if (await PublishProgressAsync(force: false))
-                    {
-                        progressDue = null;
-                    }
-                    else
-                    {
-                        progressDue ??= Task.Delay(ProgressInterval - Clamp(clock.GetUtcNow() - lastProgress));
-                    }
-
-                    continue;
-                }
-
-                var error = completed.Exception?.GetBaseException().Message ?? "cancelled";
-                LogChunkFailed(logger, completed.Exception, UploadId, number, attempts[number]);
-                if (attempts[number] >= config.ChunkAttempts)
-                {
-                    await FailAsync(ErrorCodes.Internal, $"Rows in chunk {number} (from row {ChunkFirstRowHint(number)}) could not be validated after {attempts[number]} attempts ({error}). Upload the file again to retry.");
-                    return;
-                }
-
-                await Task.Delay(TimeSpan.FromSeconds(attempts[number]));
-                attempts[number]++;
-                inFlight[Chunk(number).ValidateAsync(job with { ChunkNo = number })] = number;
+                case FanOutResult.Failed failed:
+                    await FailAsync(ErrorCodes.Internal, $"Rows in chunk {failed.ChunkNo} (from row {ChunkFirstRowHint(failed.ChunkNo)}) could not be validated after {failed.Attempts} attempts ({failed.Error}). Upload the file again to retry.");
+                    break;
             }
-
-            await StageAsync(run);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -795,6 +615,47 @@ public sealed partial class ContactUploadGrain(
                 await FailAsync(ErrorCodes.Internal, $"Validation stopped: {ex.GetBaseException().Message}. Upload the file again to retry.");
             }
         }
+    }
+
+    /// <summary>One validation run as the fan-out sees it: chunk grains to call, counts to keep.</summary>
+    private sealed class RunWork(ContactUploadGrain upload, ChunkJob job, bool inOrder, ILogger logger) : IChunkWork
+    {
+        private UploadState S => upload.S;
+
+        public int ChunksStored => S.ChunksStored;
+
+        public bool ReceivingComplete => S.ReceivingComplete;
+
+        public bool IsCurrent => S.Run == job.Run && S.Status == UploadStatus.Validating;
+
+        /// <summary>Hands the chunk's bytes along when they are still in memory (only once: a retry reads them back).</summary>
+        public Task<ChunkOutcome> ValidateAsync(int chunkNo)
+        {
+            var chunk = upload.handOff.Take(chunkNo);
+            var chunkJob = chunk is null ? job with { ChunkNo = chunkNo } : job with { ChunkNo = chunkNo, FirstRow = chunk.FirstRowNumber, Data = chunk.Utf8 };
+            return upload.Chunk(chunkNo).ValidateAsync(chunkJob);
+        }
+
+        public void ChunkDone(ChunkOutcome outcome)
+        {
+            if (upload.keysRun != job.Run)
+            {
+                upload.chunkKeys.Clear();
+                upload.keysRun = job.Run;
+            }
+
+            if (!inOrder)
+            {
+                upload.chunkKeys[outcome.ChunkNo] = outcome.Keys;
+            }
+
+            S.ChunksDone++;
+            S.RowsValidated += outcome.Rows;
+        }
+
+        public Task PublishProgressAsync() => upload.PublishProgressAsync(force: true);
+
+        public void ChunkAttemptFailed(int chunkNo, int attempt, Exception? error) => LogChunkFailed(logger, error, job.UploadId, chunkNo, attempt);
     }
 
     /// <summary>
@@ -841,7 +702,7 @@ public sealed partial class ContactUploadGrain(
             return (int)Math.Min(S.RowsRead, int.MaxValue);
         }
 
-        if (receiving is not { SizeHint: > 0 and var hint, ChunkedBytes: > 0 and var chunked } || S.RowsRead == 0)
+        if (receiver is not { SizeHint: > 0 and var hint, ChunkedBytes: > 0 and var chunked } || S.RowsRead == 0)
         {
             return 0;
         }
@@ -856,26 +717,6 @@ public sealed partial class ContactUploadGrain(
     {
         sequencer?.Stop(why);
         sequencer = null;
-    }
-
-    /// <summary>Hands the chunk's bytes along when they are still in memory (only once: a retry reads them back).</summary>
-    private ChunkJob WithBytes(ChunkJob job)
-    {
-        if (!handOff.Remove(job.ChunkNo, out var chunk))
-        {
-            return job;
-        }
-
-        handOffBytes -= chunk.Utf8.Length;
-        handOffRoom.TrySetResult();
-        return job with { FirstRow = chunk.FirstRowNumber, Data = chunk.Utf8 };
-    }
-
-    private void DropHandOff()
-    {
-        handOff.Clear();
-        handOffBytes = 0;
-        handOffRoom.TrySetResult();
     }
 
     private string ChunkFirstRowHint(int chunkNo) => $"≈{(long)chunkNo * config.RowsPerChunk + S.HeaderRowNumber + 1}";
@@ -941,7 +782,7 @@ public sealed partial class ContactUploadGrain(
         // An error from an attempt that a resume then finished (the database away for a moment) is no longer true.
         S.Error = null;
         await this.UnregisterReminderIfAnyAsync(ResumeReminder);
-        await CommitAsync(UploadStatus.Validating, UploadStatus.Staged);
+        await MoveAsync(UploadStep.Stage);
     }
 
     private async Task<bool> RecheckSuppressionCoreAsync()
@@ -973,40 +814,41 @@ public sealed partial class ContactUploadGrain(
     private IContactChunkGrain Chunk(int chunkNo) =>
         GrainFactory.GetGrain<IContactChunkGrain>($"{OrgId}/{UploadId}/{chunkNo}");
 
-    /// <summary>Announces progress unless one went out less than <see cref="ProgressInterval"/> ago; says whether it did.</summary>
+    /// <summary>Announces progress unless one went out less than the throttle's interval ago; says whether it did.</summary>
     private async Task<bool> PublishProgressAsync(bool force)
     {
-        var now = clock.GetUtcNow();
-        if (!force && now - lastProgress < ProgressInterval)
+        if (!force && !progress.TryPass())
         {
             return false;
         }
 
-        lastProgress = now;
         await notifier.PublishAsync(new ChangeNotice(ChangeNotice.UploadKind, OrgId, UploadId, Names.Of(S.Status)));
         return true;
     }
 
-    private static TimeSpan Clamp(TimeSpan sinceLast) =>
-        sinceLast < TimeSpan.Zero ? TimeSpan.Zero : sinceLast > ProgressInterval ? ProgressInterval : sinceLast;
-
     private async Task FailAsync(string code, string message)
     {
-        var previous = S.Status;
         S.Error = new Fault(code, message);
-        if (receiving is not null && !S.ReceivingComplete)
+        if (receiver is not null && !S.ReceivingComplete)
         {
             // A refused file still says how many bytes arrived before the refusal (sha256 stays unset: maybe not the whole file).
-            S.SizeBytes = receiving.Size;
+            S.SizeBytes = receiver.Size;
         }
 
-        receiving?.Dispose();
-        receiving = null;
-        DropHandOff();
+        StopReceiving();
         StopSequencer("The upload failed.");
         await this.UnregisterReminderIfAnyAsync(ResumeReminder);
-        await CommitAsync(previous, UploadStatus.Error);
-        moreChunks.TrySetResult();
+        await MoveAsync(UploadStep.Fail);
+        fanOut?.Wake();
+    }
+
+    /// <summary>Takes <paramref name="step"/> as <see cref="UploadLifecycle"/> says, then commits.</summary>
+    private Task MoveAsync(UploadStep step)
+    {
+        var from = S.Status;
+        var to = UploadLifecycle.Next(from, step)
+            ?? throw new InvalidOperationException($"Upload {UploadId}: {step} from {Names.Of(from)} is not in the lifecycle.");
+        return CommitAsync(from, to);
     }
 
     /// <summary>Persist, index, announce: in that order, so nobody hears of a state that could still be lost.</summary>
@@ -1034,22 +876,12 @@ public sealed partial class ContactUploadGrain(
         var statusName = Names.Of(S.Status);
         await notifier.PublishAsync(new ChangeNotice(ChangeNotice.UploadKind, OrgId, UploadId, statusName, previous is { } p ? Names.Of(p) : null));
         await notifier.PublishAsync(new ChangeNotice(ChangeNotice.CampaignKind, OrgId, S.CampaignId, statusName));
-        lastProgress = clock.GetUtcNow();
+        progress.Passed();
     }
 
     /// <summary>Writes the upload's index row; answers the upload's number, which keys its contacts.</summary>
     private Task<long> IndexAsync() =>
-        store.UpsertIndexAsync(OrgId, UploadId, S.CampaignId, S.Status, S.FileName, S.ReceivingComplete ? S.Sha256 : null, S.ReceivingComplete ? S.SizeBytes : receiving?.Size ?? S.SizeBytes, S.ReceivedAt, S.UpdatedAt);
-
-    private Fault TooLarge() => new(ErrorCodes.UploadTooLarge, $"The file is larger than the limit of {ByteSizes.Describe(config.MaxBytes)}; split it into smaller files.");
-
-    private string StatusHint() => S.Status switch
-    {
-        UploadStatus.Mapping => ": confirm the mapping first",
-        UploadStatus.Validating => ": wait until validation finishes",
-        UploadStatus.Error => $": {S.Error?.Message}",
-        _ => string.Empty,
-    };
+        store.UpsertIndexAsync(OrgId, UploadId, S.CampaignId, S.Status, S.FileName, S.ReceivingComplete ? S.Sha256 : null, S.ReceivingComplete ? S.SizeBytes : receiver?.Size ?? S.SizeBytes, S.ReceivedAt, S.UpdatedAt);
 
     private Result<UploadView> NotFound() => Result<UploadView>.Fail(ErrorCodes.NotFound, $"Upload {UploadId} does not exist.");
 
@@ -1059,7 +891,7 @@ public sealed partial class ContactUploadGrain(
         OrgId = OrgId,
         CampaignId = S.CampaignId,
         FileName = S.FileName,
-        SizeBytes = S.ReceivingComplete ? S.SizeBytes : receiving?.Size ?? S.SizeBytes,
+        SizeBytes = S.ReceivingComplete ? S.SizeBytes : receiver?.Size ?? S.SizeBytes,
         Sha256 = S.Sha256,
         Status = S.Status,
         Error = S.Error,
@@ -1087,46 +919,4 @@ public sealed partial class ContactUploadGrain(
         ValidationRun = S.Run,
         InDirectoryAt = S.InDirectoryAt,
     };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: adding its contacts to the org directory failed; retrying")]
-    private static partial void LogDirectorySyncFailed(ILogger logger, Exception exception, string uploadId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: chunk {ChunkNo} failed (attempt {Attempt})")]
-    private static partial void LogChunkFailed(ILogger logger, Exception? exception, string uploadId, int chunkNo, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId}: {Rows} rows staged; file-wide rules {RulesMs} ms, counts {CountMs} ms")]
-    private static partial void LogStaged(ILogger logger, string uploadId, long rows, long rulesMs, long countMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId}: rows excluded by the suppression list or another campaign took part in duplicate verdicts; judging duplicates over the whole file again")]
-    private static partial void LogDuplicatesRedone(ILogger logger, string uploadId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Upload {UploadId}: validation stopped")]
-    private static partial void LogPumpFailed(ILogger logger, Exception exception, string uploadId);
-
-    /// <summary>What only lives while bytes arrive: the head for sniffing, the chunker and the running hash.</summary>
-    private sealed class Receiving : IDisposable
-    {
-        public MemoryStream Head { get; set; } = new();
-
-        public RawChunker? Chunker { get; set; }
-
-        public IncrementalHash Hash { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        public long Size { get; set; }
-
-        /// <summary>When the last piece arrived (<see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
-        public long LastBytesAt { get; set; }
-
-        /// <summary>An upper bound on the file's size when the client gave one (for sizing, never trusted).</summary>
-        public long? SizeHint { get; init; }
-
-        /// <summary>Bytes in the chunks stored so far (with <see cref="UploadState.RowsRead"/>, the rows per byte).</summary>
-        public long ChunkedBytes { get; set; }
-
-        public void Dispose()
-        {
-            Head.Dispose();
-            Hash.Dispose();
-        }
-    }
 }
