@@ -87,15 +87,15 @@ public sealed partial class CampaignGrain(
         }
 
         // Going forward passes every gate between here and there; going back is always allowed.
-        var audience = await AudienceNowAsync();
+        var rules = RulesFor(await AudienceNowAsync());
         for (var from = S.Step; from < step; from++)
         {
-            var gate = Gate(from, audience);
+            var gate = rules.Gate(from);
             if (!gate.Allowed)
             {
                 return Result<CampaignView>.Fail(
                     ErrorCodes.InvalidTransition,
-                    $"Cannot go from {StepName(S.Step)} to {StepName(step)}: {StepName(from)} is not complete: {string.Join("; ", gate.Reasons)}");
+                    $"Cannot go from {Names.Of(S.Step)} to {Names.Of(step)}: {Names.Of(from)} is not complete: {string.Join("; ", gate.Reasons)}");
             }
         }
 
@@ -116,7 +116,7 @@ public sealed partial class CampaignGrain(
         }
 
         var normalized = DraftRules.Normalize(schedule);
-        if (S.Schedule is { } current && SameSchedule(current, normalized))
+        if (S.Schedule is { } current && DraftRules.SameSchedule(current, normalized))
         {
             return await ViewAsync();
         }
@@ -162,7 +162,7 @@ public sealed partial class CampaignGrain(
 
         S.SignOffs.RemoveAll(s => s.Role == role);
         S.SignOffs.Add(new SignOff(role, actor.UserId, clock.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
-        S.SignOffBasis[role] = AudienceBasis(await AudienceNowAsync());
+        S.SignOffBasis[role] = RulesFor(await AudienceNowAsync()).SignOffBasis;
         return await CommitAsync();
     }
 
@@ -175,7 +175,7 @@ public sealed partial class CampaignGrain(
 
         if (S.Status != CampaignStatus.Draft)
         {
-            return Result<CampaignView>.Fail(ErrorCodes.InvalidTransition, $"Campaign is {StatusName(S.Status)}; only a DRAFT can be cancelled.");
+            return Result<CampaignView>.Fail(ErrorCodes.InvalidTransition, $"Campaign is {Names.Of(S.Status)}; only a DRAFT can be cancelled.");
         }
 
         S.Status = CampaignStatus.Cancelled;
@@ -287,7 +287,7 @@ public sealed partial class CampaignGrain(
             upload = (await Upload(current).RecheckSuppressionAsync()).Value;
         }
 
-        if (NotReady(ComputeReadiness(new AudienceNow(upload, null, null))) is { } notReady)
+        if (CampaignReadiness.Refusal(RulesFor(new AudienceNow(upload, null, null)).Evaluate()) is { } notReady)
         {
             return notReady;
         }
@@ -394,7 +394,7 @@ public sealed partial class CampaignGrain(
             return Result<CampaignView>.Fail(ErrorCodes.NotReady, $"The duplicate policy is BLOCK and the file has {upload.Counts?.Duplicates} duplicate row(s): dedupe it and upload again before splitting.");
         }
 
-        var excluded = upload.Counts is { } c ? c.Rejected + c.Duplicates + c.Suppressed : 0;
+        var excluded = CampaignReadiness.ExcludedRows(upload.Counts);
         if (excluded > 0 && upload.Acknowledgement?.ExcludedRows != excluded)
         {
             return Result<CampaignView>.Fail(ErrorCodes.NotReady, $"{excluded} row(s) of the file are excluded: review and acknowledge them (acknowledgeRejections) before splitting; the split drafts hold only dialable contacts.");
@@ -502,7 +502,7 @@ public sealed partial class CampaignGrain(
     private async Task<Result<CampaignView>> LaunchFromDirectoryAsync()
     {
         var audience = await AudienceNowAsync(fresh: true);
-        if (NotReady(ComputeReadiness(audience)) is { } notReady)
+        if (CampaignReadiness.Refusal(RulesFor(audience).Evaluate()) is { } notReady)
         {
             return notReady;
         }
@@ -516,19 +516,7 @@ public sealed partial class CampaignGrain(
         return await CommitAsync();
     }
 
-    private static Fault? NotReady(Readiness readiness)
-    {
-        if (readiness.Ready)
-        {
-            return null;
-        }
-
-        var failed = readiness.Checks.Where(c => !c.Passed).Select(c => $"{c.Key}: {c.Message}");
-        return new Fault(ErrorCodes.NotReady, "Not ready to launch. " + string.Join(" | ", failed));
-    }
-
-    /// <summary>The audience as it stands: the current upload, or the directory audience resolved now.</summary>
-    private sealed record AudienceNow(UploadView? Upload, DirectoryAudience? Directory, SegmentView? Segment);
+    private CampaignReadiness RulesFor(AudienceNow audience) => new(CampaignId, S, audience);
 
     private async Task<AudienceNow> AudienceNowAsync(bool fresh = false)
     {
@@ -569,14 +557,6 @@ public sealed partial class CampaignGrain(
 
     private ISegmentGrain Segment(string segmentId) => GrainFactory.GetGrain<ISegmentGrain>(GrainKeys.Scoped(OrgId, segmentId));
 
-    /// <summary>What a sign-off approves: the attached upload run, the pasted ids, or the segment's definition.</summary>
-    private string AudienceBasis(AudienceNow audience) => S.AudienceSource switch
-    {
-        AudienceSourceKind.ContactIds => $"ids#{S.AudienceRevision}",
-        AudienceSourceKind.Segment => $"segment:{S.SegmentId}#{S.AudienceRevision}@v{audience.Segment?.Version}",
-        _ => $"{S.AttachedUploadId}#{S.AttachedRun}",
-    };
-
     private IContactUploadGrain Upload(string uploadId) => GrainFactory.GetGrain<IContactUploadGrain>(GrainKeys.Scoped(OrgId, uploadId));
 
     private async Task<UploadView?> CurrentUploadAsync() =>
@@ -595,7 +575,7 @@ public sealed partial class CampaignGrain(
         }
 
         return requireDraft && S.Status != CampaignStatus.Draft
-            ? new Fault(ErrorCodes.InvalidTransition, $"Campaign is {StatusName(S.Status)}; only a DRAFT can be changed.")
+            ? new Fault(ErrorCodes.InvalidTransition, $"Campaign is {Names.Of(S.Status)}; only a DRAFT can be changed.")
             : null;
     }
 
@@ -622,184 +602,34 @@ public sealed partial class CampaignGrain(
         }
 
         await index.UpsertAsync(OrgId, CampaignId, S.Name, S.Status, S.OwnerId, S.CreatedAt, S.UpdatedAt);
-        await notifier.PublishAsync(new ChangeNotice(ChangeNotice.CampaignKind, OrgId, CampaignId, StatusName(S.Status)));
+        await notifier.PublishAsync(new ChangeNotice(ChangeNotice.CampaignKind, OrgId, CampaignId, Names.Of(S.Status)));
         return await ViewAsync();
     }
 
-    private async Task<CampaignView> ViewAsync() => View(await AudienceNowAsync());
-
-    private CampaignView View(AudienceNow audience) => new(
-        CampaignId,
-        OrgId,
-        S.Name,
-        S.OwnerId,
-        S.Status,
-        S.Step,
-        Gate(S.Step, audience),
-        new AudienceView(S.AudienceSource, S.CurrentUploadId, [.. S.UploadHistory], DialableCount(audience), audience.Upload, S.SegmentId, audience.Directory, audience.Segment, CampaignId),
-        S.Schedule,
-        S.Outcomes,
-        ComputeReadiness(audience),
-        [.. S.SignOffs],
-        S.TaskCount,
-        S.CreatedAt,
-        S.UpdatedAt,
-        S.LaunchedAt,
-        S.Version,
-        S.SplitFrom,
-        S.SplitValue,
-        S.SplitInto.Count == 0 ? null : [.. S.SplitInto]);
-
-    private static long DialableCount(AudienceNow audience) =>
-        audience.Directory is { } directoryAudience ? directoryAudience.Dialable
-        : audience.Upload is { Status: UploadStatus.Staged or UploadStatus.Attached or UploadStatus.Consumed, Counts: { } counts } ? counts.Accepted : 0;
-
-    private StepGate Gate(WizardStep step, AudienceNow audience)
+    private async Task<CampaignView> ViewAsync()
     {
-        if (S.Status != CampaignStatus.Draft)
-        {
-            return new StepGate(false, [$"Campaign is {StatusName(S.Status)}."]);
-        }
-
-        List<string> reasons = step switch
-        {
-            WizardStep.Audience => audience.Directory is null ? AudienceProblems(audience.Upload) : DirectoryAudienceProblems(audience),
-            WizardStep.Schedule => S.Schedule is null ? ["Set a schedule (window, days, start date) first."] : [],
-            WizardStep.Outcomes => S.Outcomes is null ? ["Set the outcomes (dispositions) first."] : [],
-            _ => ["Review is the last step: launch when every readiness check is green."],
-        };
-        return new StepGate(reasons.Count == 0, reasons);
+        var audience = await AudienceNowAsync();
+        var rules = RulesFor(audience);
+        return new(
+            CampaignId,
+            OrgId,
+            S.Name,
+            S.OwnerId,
+            S.Status,
+            S.Step,
+            rules.Gate(S.Step),
+            new AudienceView(S.AudienceSource, S.CurrentUploadId, [.. S.UploadHistory], audience.Dialable, audience.Upload, S.SegmentId, audience.Directory, audience.Segment, CampaignId),
+            S.Schedule,
+            S.Outcomes,
+            rules.Evaluate(),
+            [.. S.SignOffs],
+            S.TaskCount,
+            S.CreatedAt,
+            S.UpdatedAt,
+            S.LaunchedAt,
+            S.Version,
+            S.SplitFrom,
+            S.SplitValue,
+            S.SplitInto.Count == 0 ? null : [.. S.SplitInto]);
     }
-
-    private static List<string> AudienceProblems(UploadView? upload) => upload switch
-    {
-        null => ["No audience yet: upload a contact CSV, paste contact ids or choose a segment."],
-        { Status: UploadStatus.Receiving } => ["The file is still being received."],
-        { Status: UploadStatus.Mapping } => ["Confirm the column mapping to validate the file."],
-        { Status: UploadStatus.Validating } u => [$"The file is being validated ({u.Progress.ChunksDone} of {u.Progress.ChunksTotal} chunks)."],
-        { Status: UploadStatus.Error } u => [UploadFailedReason(u.Error?.Message)],
-        { Mapping: null } => ["Confirm the column mapping first."],
-        _ => [],
-    };
-
-    private List<string> DirectoryAudienceProblems(AudienceNow audience) =>
-        S.AudienceSource == AudienceSourceKind.Segment && audience.Segment is not { DeletedAt: null }
-            ? [$"Segment {S.SegmentId} was deleted: choose another segment."]
-            : audience.Directory!.Dialable == 0
-                ? [$"No contact of the audience can be dialled ({DescribeDirectory(audience.Directory)})."]
-                : [];
-
-    private static string DescribeDirectory(DirectoryAudience a) =>
-        $"{a.Requested} requested, {a.Resolved} found in the contact directory, {a.Unknown} unknown, {a.Suppressed} suppressed, {a.DuplicatePhones} sharing a phone";
-
-    private Readiness ComputeReadiness(AudienceNow audience) =>
-        audience.Directory is null ? ComputeReadiness(audience.Upload, audience) : ComputeDirectoryReadiness(audience);
-
-    private Readiness ComputeDirectoryReadiness(AudienceNow audience)
-    {
-        var a = audience.Directory!;
-        var kind = S.AudienceSource == AudienceSourceKind.Segment ? $"segment {audience.Segment?.Name ?? S.SegmentId}" : "pasted contact ids";
-        var notApplicable = $"The audience is {kind}: no upload is involved.";
-        var problems = DirectoryAudienceProblems(audience);
-        var checks = new List<ReadinessCheck>
-        {
-            DraftCheck(),
-            new("upload.attached", true, notApplicable),
-            new("upload.not_processing", true, notApplicable),
-            new("upload.no_error", true, notApplicable),
-            new("upload.matches_draft", true, notApplicable),
-            new("rejections.acknowledged", true, a.Unknown + a.Suppressed + a.DuplicatePhones == 0
-                ? "Every requested contact will be dialled."
-                : $"Not dialled: {a.Unknown} unknown id(s), {a.Suppressed} suppressed, {a.DuplicatePhones} sharing a phone with another contact (each phone is dialled once)."),
-            TimezoneCheck(a.TimezoneMissing, "dialable contact(s) of the audience have no time zone in the contact directory: upload them again with a time zone column, or use a FIXED_TIMEZONE schedule."),
-            new("duplicates.allowed", true, a.DuplicatePhones == 0 ? "No two contacts share a phone." : $"{a.DuplicatePhones} contact(s) share a phone with another; each phone is dialled once."),
-            new("schedule.set", S.Schedule is not null, S.Schedule is null ? "Set a schedule." : "Schedule is set."),
-            new("outcomes.set", S.Outcomes is not null, S.Outcomes is null ? "Set the outcomes." : "Outcomes are set."),
-            SignOffCheck("signoff.owner", SignOffRole.Owner, $"The owner ({S.OwnerId}) has not signed off.", audience),
-            SignOffCheck("signoff.compliance", SignOffRole.Compliance, "Compliance has not signed off.", audience),
-            new("audience.nonempty", problems.Count == 0, problems.Count == 0 ? $"{a.Dialable} contacts can be dialled ({DescribeDirectory(a)})." : problems[0]),
-        };
-        return new Readiness(checks.TrueForAll(c => c.Passed), checks);
-    }
-
-    private ReadinessCheck DraftCheck() =>
-        new("campaign.draft", S.Status == CampaignStatus.Draft, S.Status == CampaignStatus.Draft ? "Campaign is a draft." : $"Campaign is {StatusName(S.Status)}.");
-
-    private Readiness ComputeReadiness(UploadView? upload, AudienceNow audience)
-    {
-        const string NoUploadMessage = "No contact list yet: upload a CSV in the Audience step.";
-        var counts = upload?.Counts;
-        var excluded = counts is null ? 0 : counts.Rejected + counts.Duplicates + counts.Suppressed;
-        var attached = upload is { Status: UploadStatus.Attached or UploadStatus.Consumed } && upload.Id == S.AttachedUploadId;
-        var checks = new List<ReadinessCheck>
-        {
-            DraftCheck(),
-            new("upload.attached", attached, upload is null ? NoUploadMessage : attached ? "The contact list is attached." : $"The upload is {Names.Of(upload.Status)}: save the draft once it is STAGED."),
-            new("upload.not_processing", upload is not null && upload.Status is not (UploadStatus.Receiving or UploadStatus.Mapping or UploadStatus.Validating),
-                upload is null ? NoUploadMessage : upload.Status switch
-                {
-                    UploadStatus.Receiving => "The file is still arriving.",
-                    UploadStatus.Mapping => "The mapping is not confirmed yet.",
-                    UploadStatus.Validating => $"Validation is running ({upload.Progress.RowsValidated} rows so far).",
-                    _ => "Processing is finished.",
-                }),
-            new("upload.no_error", upload is not null && upload.Status != UploadStatus.Error, upload is null ? NoUploadMessage : upload.Status == UploadStatus.Error ? $"The upload failed: {upload.Error?.Message}" : "No error."),
-            new("upload.matches_draft", upload is not null && attached && upload.CampaignId == CampaignId && upload.ValidationRun == S.AttachedRun,
-                upload is null ? NoUploadMessage
-                : !attached ? "The current upload is not the attached one: save the draft."
-                : upload.ValidationRun != S.AttachedRun ? "The upload was validated again after it was attached: save the draft again."
-                : "The attached file is the one validated for this draft."),
-            new("rejections.acknowledged", counts is not null && (excluded == 0 || upload!.Acknowledgement?.ExcludedRows == excluded),
-                counts is null ? NoUploadMessage
-                : excluded == 0 ? "No row was excluded."
-                : upload!.Acknowledgement is null ? $"{excluded} row(s) are excluded ({counts.Rejected} rejected, {counts.Duplicates} duplicates, {counts.Suppressed} suppressed): review them and acknowledge."
-                : upload.Acknowledgement.ExcludedRows == excluded ? $"Acknowledged by {upload.Acknowledgement.UserId}."
-                : $"{excluded - upload.Acknowledgement.ExcludedRows} more row(s) were excluded since the acknowledgement (e.g. newly suppressed): acknowledge again."),
-            counts is null ? TimezoneCheck(null, string.Empty) : TimezoneCheck(counts.TimezoneMissing, "dialable contact(s) have no time zone and none could be inferred: add a time zone column, confirm the mapping again (they become TIMEZONE_UNRESOLVED), or use a FIXED_TIMEZONE schedule."),
-            new("duplicates.allowed", upload is null || !upload.DuplicatesBlockLaunch,
-                upload is { DuplicatesBlockLaunch: true } ? $"The duplicate policy is BLOCK and the file has {counts?.Duplicates} duplicate row(s): dedupe it and upload again." : "No duplicate blocks launch."),
-            new("schedule.set", S.Schedule is not null, S.Schedule is null ? "Set a schedule." : "Schedule is set."),
-            new("outcomes.set", S.Outcomes is not null, S.Outcomes is null ? "Set the outcomes." : "Outcomes are set."),
-            SignOffCheck("signoff.owner", SignOffRole.Owner, $"The owner ({S.OwnerId}) has not signed off.", audience),
-            SignOffCheck("signoff.compliance", SignOffRole.Compliance, "Compliance has not signed off.", audience),
-            new("audience.nonempty", DialableCount(audience) > 0, DialableCount(audience) > 0 ? $"{DialableCount(audience)} contacts can be dialled." : counts is null ? "No audience yet: upload a contact CSV, paste contact ids or choose a segment." : "No contact in the list can be dialled."),
-        };
-        return new Readiness(checks.TrueForAll(c => c.Passed), checks);
-    }
-
-    private ReadinessCheck TimezoneCheck(long? timezoneMissing, string missingAdvice) => S.Schedule switch
-    {
-        null => new("timezone.resolved", false, "Set a schedule first: contact time zones matter for CONTACT_LOCAL schedules."),
-        { Mode: ScheduleMode.FixedTimezone } s => new("timezone.resolved", true, $"Calls follow {s.Timezone}; contact time zones are not needed."),
-        _ when timezoneMissing is null => new("timezone.resolved", false, "No contact list yet: every contact needs a time zone for a CONTACT_LOCAL schedule."),
-        _ when timezoneMissing > 0 => new("timezone.resolved", false, $"{timezoneMissing} {missingAdvice}"),
-        _ => new("timezone.resolved", true, "Every dialable contact has a time zone."),
-    };
-
-    private ReadinessCheck SignOffCheck(string key, SignOffRole role, string missing, AudienceNow audience)
-    {
-        var signOff = S.SignOffs.Find(s => s.Role == role);
-        if (signOff is null)
-        {
-            return new ReadinessCheck(key, false, missing);
-        }
-
-        return S.SignOffBasis.GetValueOrDefault(role) == AudienceBasis(audience)
-            ? new ReadinessCheck(key, true, $"Signed off by {signOff.UserId} at {signOff.At:u}.")
-            : new ReadinessCheck(key, false, $"{signOff.UserId} signed off before the contact list changed: sign off again.");
-    }
-
-    private static bool SameSchedule(Schedule a, Schedule b) =>
-        a.Mode == b.Mode && a.Timezone == b.Timezone && a.WindowStart == b.WindowStart && a.WindowEnd == b.WindowEnd
-        && a.StartDate == b.StartDate && a.Days.SequenceEqual(b.Days);
-
-    internal static string StepName(WizardStep step) => step.ToString().ToUpperInvariant();
-
-    internal static string StatusName(CampaignStatus status) => status.ToString().ToUpperInvariant();
-
-    // Most upload errors already say to upload again; say it once.
-    private static string UploadFailedReason(string? message) =>
-        message is not null && message.Contains("upload the file again", StringComparison.OrdinalIgnoreCase)
-            ? $"The upload failed: {message}"
-            : $"The upload failed: {message} Upload the file again.";
 }

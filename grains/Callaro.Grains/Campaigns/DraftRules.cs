@@ -69,6 +69,11 @@ public static class DraftRules
         Days = [.. schedule.Days.Distinct().OrderBy(d => ((int)d + 6) % 7)],
     };
 
+    /// <summary>Equal as the draft stores them (records compare the day list by reference, not by its days).</summary>
+    public static bool SameSchedule(Schedule a, Schedule b) =>
+        a.Mode == b.Mode && a.Timezone == b.Timezone && a.WindowStart == b.WindowStart && a.WindowEnd == b.WindowEnd
+        && a.StartDate == b.StartDate && a.Days.SequenceEqual(b.Days);
+
     public static Fault? CheckOutcomes(Outcomes outcomes)
     {
         var problems = new List<string>();

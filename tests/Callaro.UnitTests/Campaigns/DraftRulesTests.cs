@@ -54,6 +54,14 @@ public sealed class DraftRulesTests
     }
 
     [Fact]
+    public void Two_schedules_with_the_same_days_in_different_lists_are_the_same_schedule()
+    {
+        Assert.True(DraftRules.SameSchedule(Valid(), Valid() with { Days = [DayOfWeek.Monday, DayOfWeek.Friday] }));
+        Assert.False(DraftRules.SameSchedule(Valid(), Valid() with { Days = [DayOfWeek.Monday] }));
+        Assert.False(DraftRules.SameSchedule(Valid(), Valid() with { WindowEnd = "18:00" }));
+    }
+
+    [Fact]
     public void Outcomes_with_a_repeated_disposition_are_refused_naming_it()
     {
         var fault = DraftRules.CheckOutcomes(new Outcomes(["connected", "Connected"], null, []));
