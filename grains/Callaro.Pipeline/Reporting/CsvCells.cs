@@ -8,6 +8,9 @@ namespace Callaro.Pipeline.Reporting;
 /// starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, TAB or CR gets a leading apostrophe, so Excel,
 /// LibreOffice and Google Sheets show it as text). The validator drops that apostrophe again
 /// (TextCleaner), so a fixed report can be uploaded as it is.
+/// Hand-written rather than CsvHelper's <c>CsvInjection.Escape</c>, which quotes every cell it escapes
+/// (<c>"'+1 415 555 0132"</c>, not <c>'+1 415 555 0132</c>) and cannot spare the E.164 normalized_phone: the bytes
+/// of the report are pinned by its tests and served as they are by <c>/uploads/{id}/rejections.csv</c>.
 /// </summary>
 public static class CsvCells
 {
