@@ -17,7 +17,7 @@ public static class SiloSetup
         services.AddSingleton<CampaignIndex>();
         services.AddSingleton<ChangeNotifier>();
         services.AddSingleton<UploadStore>();
-        services.AddSingleton<FileWideRules>();
+        services.AddSingleton<FileWideVerdictStore>();
         services.AddSingleton<UploadQueries>();
         services.AddSingleton<SuppressionStore>();
         services.AddSingleton<ChunkRowWriter>();

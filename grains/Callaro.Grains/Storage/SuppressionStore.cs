@@ -70,7 +70,7 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
             UPDATE upload_contacts c SET excluded = 'SUPPRESSED',
                    excluded_message = 'On the suppression list' || coalesce(' (' || s.reason || ')', '') || ' since ' || to_char(s.added_at, 'YYYY-MM-DD') || '.'
               FROM suppressions s
-             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND {FileWideRules.StillIncluded(overDuplicates)}
+             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND {FileWideVerdictStore.StillIncluded(overDuplicates)}
                AND s.org_id = @o AND s.phone = c.phone
             RETURNING c.row_number
             """,

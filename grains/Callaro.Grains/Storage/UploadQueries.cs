@@ -21,7 +21,7 @@ public sealed class UploadQueries(NpgsqlDataSource dataSource)
         // Every read below has an index (the excluded-rows one is partial); a just-loaded upload has no
         // statistics yet, and without this the planner would scan all its contacts (or bitmap-scan them through
         // the wide index) instead of the few excluded rows.
-        await using (var noScans = new NpgsqlCommand(FileWideRules.IndexPathsOnly, connection, transaction))
+        await using (var noScans = new NpgsqlCommand(FileWideVerdictStore.IndexPathsOnly, connection, transaction))
         {
             await noScans.ExecuteNonQueryAsync();
         }

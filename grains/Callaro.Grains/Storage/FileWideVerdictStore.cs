@@ -7,13 +7,13 @@ using NpgsqlTypes;
 namespace Callaro.Grains.Storage;
 
 /// <summary>
-/// The rules that need the whole file, run once every chunk is in, in one PostgreSQL transaction:
-/// suppression list, consent and other launched campaigns in SQL (joins with small tables), then the
-/// duplicate policy over every remaining row's keys with the same <see cref="DuplicateFinder"/> the
-/// offline check uses, its verdicts written back in one statement. Re-running gives the same answer:
-/// it starts by clearing earlier verdicts.
+/// Stores the verdicts of the rules that need the whole file (column <c>upload_contacts.excluded</c>), run once
+/// every chunk is in, in one PostgreSQL transaction: suppression list, consent and other launched campaigns
+/// in SQL (joins with small tables), then the duplicate policy over every remaining row's keys with the same
+/// <see cref="DuplicateFinder"/> the offline check uses, its verdicts written back in one statement.
+/// Re-running gives the same answer: it starts by clearing earlier verdicts.
 /// </summary>
-public sealed class FileWideRules(NpgsqlDataSource dataSource)
+public sealed class FileWideVerdictStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Plain index scans only, for reads of the few excluded rows through their partial index.</summary>
     public const string IndexPathsOnly = "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off";
@@ -182,7 +182,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
               FROM (SELECT DISTINCT ON (d.phone) d.phone, d.campaign_id
                       FROM dial_tasks d JOIN campaign_index ci ON ci.org_id = d.org_id AND ci.campaign_id = d.campaign_id
                      WHERE d.org_id = @o AND d.campaign_id <> @c AND ci.status = 'Launched') t
-             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND {FileWideRules.StillIncluded(overDuplicates)} AND c.phone = t.phone
+             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND {FileWideVerdictStore.StillIncluded(overDuplicates)} AND c.phone = t.phone
             RETURNING c.row_number
             """,
             connection,
