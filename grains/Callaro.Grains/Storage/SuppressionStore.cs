@@ -2,7 +2,10 @@ using Npgsql;
 
 namespace Callaro.Grains.Storage;
 
-/// <summary>The org's do-not-call list and its version, in PostgreSQL.</summary>
+/// <summary>
+/// The org's do-not-call list (<c>suppressions</c>) and its version (<c>suppression_versions</c>), and the marking
+/// of an upload's contacts the list suppresses.
+/// </summary>
 public sealed class SuppressionStore(NpgsqlDataSource dataSource)
 {
     public async Task<long> VersionAsync(string orgId)
@@ -47,6 +50,27 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
         var version = removed > 0 ? await BumpAsync(connection, transaction, orgId) : await CurrentAsync(connection, transaction, orgId);
         await transaction.CommitAsync();
         return (removed, version);
+    }
+
+    /// <summary>A page of the org's suppressed phones in phone order after <paramref name="afterPhone"/>, optionally matching <paramref name="search"/> (phone or reason).</summary>
+    public async Task<Page<SuppressionEntry>> PageAsync(string orgId, string? afterPhone, string? search, int first, CancellationToken cancellationToken = default)
+    {
+        const string Filter = "org_id = @o AND (@search::text IS NULL OR phone LIKE '%' || @search || '%' OR reason ILIKE '%' || @search || '%')";
+        var searched = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+        await using var command = dataSource.CreateCommand(
+            $"SELECT phone, reason, added_by, added_at FROM suppressions WHERE {Filter} AND (@after::text IS NULL OR phone > @after) ORDER BY phone LIMIT @limit");
+        command.Parameters.AddWithValue("o", orgId);
+        command.Parameters.Add(KeysetPage.Text("search", searched));
+        command.Parameters.Add(KeysetPage.Text("after", afterPhone));
+        await using var count = dataSource.CreateCommand($"SELECT count(*) FROM suppressions WHERE {Filter}");
+        count.Parameters.AddWithValue("o", orgId);
+        count.Parameters.Add(KeysetPage.Text("search", searched));
+        return await KeysetPage.ReadAsync(
+            command,
+            first,
+            r => new SuppressionEntry(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), new DateTimeOffset(r.GetDateTime(3), TimeSpan.Zero)),
+            count,
+            cancellationToken);
     }
 
     /// <summary>
@@ -135,3 +159,6 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync() is long version ? version : 0;
     }
 }
+
+/// <summary>A phone on the org's suppression list: why, by whom, since when.</summary>
+public sealed record SuppressionEntry(string Phone, string? Reason, string AddedBy, DateTimeOffset AddedAt);
