@@ -75,41 +75,19 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Marks an upload's still-dialable contacts whose phone is suppressed (with <paramref name="overDuplicates"/>:
-    /// also rows already judged duplicates, whose verdict the suppression comes before); answers the list version
-    /// applied and the rows marked.
+    /// also rows already judged duplicates, whose verdict the suppression comes before; the statement is
+    /// <see cref="FileWideVerdictStore.MarkSuppressedAsync"/>'s); answers the list version applied and the rows marked.
     /// </summary>
     public static async Task<(long Version, List<long> Rows)> ExcludeSuppressedAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId, string uploadId, bool overDuplicates = false)
     {
-        var rows = new List<long>();
-
         // An org without a suppression list: nothing to join a million contacts against.
         if (!await AnyAsync(connection, transaction, orgId))
         {
-            return (await CurrentAsync(connection, transaction, orgId), rows);
+            return (await CurrentAsync(connection, transaction, orgId), []);
         }
 
-        await using (var command = new NpgsqlCommand(
-            $"""
-            UPDATE upload_contacts c SET excluded = 'SUPPRESSED',
-                   excluded_message = 'On the suppression list' || coalesce(' (' || s.reason || ')', '') || ' since ' || to_char(s.added_at, 'YYYY-MM-DD') || '.'
-              FROM suppressions s
-             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND {FileWideVerdictStore.StillIncluded(overDuplicates)}
-               AND s.org_id = @o AND s.phone = c.phone
-            RETURNING c.row_number
-            """,
-            connection,
-            transaction))
-        {
-            command.Parameters.AddWithValue("u", uploadId);
-            command.Parameters.AddWithValue("o", orgId);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                rows.Add(reader.GetInt64(0));
-            }
-        }
-
+        var rows = await FileWideVerdictStore.MarkSuppressedAsync(connection, transaction, orgId, uploadId, overDuplicates, afterStaging: false);
         return (await CurrentAsync(connection, transaction, orgId), rows);
     }
 
@@ -118,21 +96,10 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand(
-            $"""
-            UPDATE upload_contacts c SET excluded = 'SUPPRESSED',
-                   excluded_message = 'Added to the suppression list after the upload was validated' || coalesce(' (' || s.reason || ')', '') || '.'
-              FROM suppressions s
-             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND c.excluded IS NULL AND s.org_id = @o AND s.phone = c.phone
-            """,
-            connection,
-            transaction);
-        command.Parameters.AddWithValue("u", uploadId);
-        command.Parameters.AddWithValue("o", orgId);
-        var changed = await command.ExecuteNonQueryAsync();
+        var changed = await FileWideVerdictStore.MarkSuppressedAsync(connection, transaction, orgId, uploadId, overDuplicates: false, afterStaging: true);
         var version = await CurrentAsync(connection, transaction, orgId);
         await transaction.CommitAsync();
-        return (changed, version);
+        return (changed.Count, version);
     }
 
     private static async Task<bool> AnyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId)

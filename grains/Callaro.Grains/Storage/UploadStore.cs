@@ -212,16 +212,8 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
     /// <summary>A new validation run starts from nothing: earlier contacts, rejections and chunk results go.</summary>
     public async Task ClearResultsAsync(string uploadId)
     {
-        await using var batch = dataSource.CreateBatch();
-        foreach (var table in new[] { "upload_contacts", "upload_rejections", "upload_chunk_results" })
-        {
-            var upload = table == "upload_contacts" ? UploadNumbers.ContactsOf("@id") : "upload_id = @id";
-            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE {upload}");
-            command.Parameters.AddWithValue("id", uploadId);
-            batch.BatchCommands.Add(command);
-        }
-
-        await batch.ExecuteNonQueryAsync();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await Uploads.ChunkRowWriter.ClearAsync(connection, transaction: null, uploadId, chunkNo: null);
     }
 
     /// <summary>Statuses of an upload at work: the silos resume these at start, the ops view lists them.</summary>
