@@ -7,6 +7,7 @@ using Callaro.Api.GraphQL;
 using Callaro.Api.Transport;
 using Callaro.Contracts;
 using Callaro.Db;
+using Callaro.Grains.Storage;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -25,8 +26,13 @@ builder.Services.AddConsoleCompression();
 builder.Services.AddSingleton<CampaignList>();
 builder.Services.AddSingleton<GraphQLHttpEndpoint>();
 builder.Services.AddSingleton<ChangeFeed>();
+// One upload size limit for the api and the silos: Callaro:Uploads:MaxBytes.
+var (uploadSettings, uploadSettingsWarning) = UploadSizeSetting.Read(builder.Configuration);
+builder.Services.AddSingleton(uploadSettings);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Callaro").Get<UploadLimits>() ?? new UploadLimits());
 builder.Services.AddSingleton<UploadIngest>();
+// The stores hold every table's SQL, the same classes the silos use (docs/sql-homes.md).
+builder.Services.AddCallaroStores();
 builder.Services.AddSingleton<ReadModels>();
 builder.Services.AddSingleton<DirectoryReads>();
 builder.Services.AddHttpContextAccessor();
@@ -58,6 +64,11 @@ builder.UseOrleansClient(client =>
 });
 
 var app = builder.Build();
+
+if (uploadSettingsWarning is not null)
+{
+    Console.Error.WriteLine($"warning: {uploadSettingsWarning}");
+}
 
 var keyCount = app.Services.GetRequiredService<ApiKeyRegistry>().Count;
 if (keyCount == 0)

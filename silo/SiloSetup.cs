@@ -14,17 +14,9 @@ public static class SiloSetup
         services.AddSingleton(TimeProvider.System);
         // Bulk statements on million-row uploads outlast Npgsql's 30 s default.
         services.AddSingleton(_ => NpgsqlDataSource.Create(Callaro.Db.Database.WithoutJit(new NpgsqlConnectionStringBuilder(postgres) { CommandTimeout = 600 }.ConnectionString)));
-        services.AddSingleton<CampaignIndex>();
+        services.AddCallaroStores();
         services.AddSingleton<ChangeNotifier>();
-        services.AddSingleton<UploadStore>();
-        services.AddSingleton<FileWideRules>();
-        services.AddSingleton<UploadQueries>();
-        services.AddSingleton<SuppressionStore>();
-        services.AddSingleton<ChunkRowWriter>();
-        services.AddSingleton<LaunchStore>();
-        services.AddSingleton<Callaro.Grains.ContactDirectory.DirectoryStore>();
-        var uploads = configuration?.GetSection(UploadSettings.Section).Get<UploadSettings>() ?? new UploadSettings();
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(uploads));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(configuration is null ? new UploadSettings() : UploadSettings.From(configuration)));
         Orleans.Serialization.ServiceCollectionExtensions.AddSerializer(services, serializer => serializer.AddCallaroSerialization());
         return services;
     }

@@ -1,5 +1,6 @@
 using Callaro.Api.Data;
 using Callaro.Contracts;
+using Callaro.Grains.ContactDirectory;
 using Callaro.Pipeline;
 using GraphQL;
 using GraphQL.Types;
@@ -30,7 +31,7 @@ public sealed class SegmentOperatorEnum : ContractEnum<SegmentOperator>
     }
 }
 
-public sealed class ContactType : ObjectGraphType<ContactNode>
+public sealed class ContactType : ObjectGraphType<DirectoryContact>
 {
     public ContactType()
     {
@@ -63,7 +64,7 @@ public sealed class ContactType : ObjectGraphType<ContactNode>
     }
 }
 
-public sealed class ContactUploadRefType : ObjectGraphType<ContactUploadNode>
+public sealed class ContactUploadRefType : ObjectGraphType<ContactUpload>
 {
     public ContactUploadRefType()
     {
@@ -76,7 +77,7 @@ public sealed class ContactUploadRefType : ObjectGraphType<ContactUploadNode>
     }
 }
 
-public sealed class ContactCampaignRefType : ObjectGraphType<ContactCampaignNode>
+public sealed class ContactCampaignRefType : ObjectGraphType<ContactCampaign>
 {
     public ContactCampaignRefType()
     {
@@ -88,7 +89,7 @@ public sealed class ContactCampaignRefType : ObjectGraphType<ContactCampaignNode
     }
 }
 
-public sealed class ContactConnectionType : ObjectGraphType<Connection<ContactNode>>
+public sealed class ContactConnectionType : ObjectGraphType<Connection<DirectoryContact>>
 {
     public ContactConnectionType()
     {

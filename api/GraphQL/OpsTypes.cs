@@ -1,5 +1,6 @@
 using Callaro.Api.Data;
 using Callaro.Contracts;
+using Callaro.Grains.Storage;
 using GraphQL;
 using GraphQL.Types;
 
@@ -17,7 +18,7 @@ public sealed class SuppressionResultType : ObjectGraphType<SuppressionResult>
     }
 }
 
-public sealed class SuppressionType : ObjectGraphType<SuppressionNode>
+public sealed class SuppressionType : ObjectGraphType<SuppressionEntry>
 {
     public SuppressionType()
     {
@@ -29,7 +30,7 @@ public sealed class SuppressionType : ObjectGraphType<SuppressionNode>
     }
 }
 
-public sealed class SuppressionConnectionType : ObjectGraphType<Connection<SuppressionNode>>
+public sealed class SuppressionConnectionType : ObjectGraphType<Connection<SuppressionEntry>>
 {
     public SuppressionConnectionType()
     {

@@ -18,7 +18,7 @@ namespace Callaro.Api.GraphQL;
 /// been sent until the stream has been read to its end or disposed (so a resolver may answer early and
 /// hand the stream to background work). Files an operation never claims are discarded when it finishes.
 /// Prefer <c>ReadAsync</c>; synchronous reads work but block a thread on the network.
-/// If the request body grows beyond <c>Callaro:MaxUploadBytes</c>, reads throw a <see cref="CallaroError"/>
+/// If the request body grows beyond <c>Callaro:Uploads:MaxBytes</c>, reads throw a <see cref="CallaroError"/>
 /// with code UPLOAD_TOO_LARGE.
 /// </para>
 /// </remarks>

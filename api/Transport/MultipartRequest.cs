@@ -9,7 +9,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Callaro.Api.Transport;
 
-/// <summary>Limits of one multipart request (see <see cref="MultipartSettings"/>).</summary>
+/// <summary>Limits of one multipart request (<see cref="MultipartSettings.LimitsFor"/> derives them from the settings).</summary>
 public sealed record MultipartLimits
 {
     /// <summary>Largest <c>operations</c> or <c>map</c> field.</summary>
@@ -19,7 +19,7 @@ public sealed record MultipartLimits
 
     public int MaxHeaderBytes { get; init; } = 16 * 1024;
 
-    /// <summary>The whole request body; reads past it fail with UPLOAD_TOO_LARGE.</summary>
+    /// <summary>The whole request body; reads past it fail with UPLOAD_TOO_LARGE. The upload size limit, <c>Callaro:Uploads:MaxBytes</c>.</summary>
     public long MaxUploadBytes { get; init; } = 1L << 30;
 
     /// <summary>After the response, how long a claimed file may go unread before it is abandoned.</summary>

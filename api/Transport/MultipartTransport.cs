@@ -2,18 +2,19 @@ using System.Net.Mime;
 using Callaro.Api.Auth;
 using Callaro.Api.GraphQL;
 using Callaro.Contracts;
+using Callaro.Grains.Uploads;
 using GraphQL;
 using GraphQL.DI;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Callaro.Api.Transport;
 
-/// <summary>Upload settings (section <c>Callaro</c>; env <c>Callaro__MaxUploadBytes</c> etc.).</summary>
+/// <summary>
+/// Multipart settings (section <c>Callaro</c>; env <c>Callaro__UploadSpoolPath</c> etc.). The largest request body
+/// (all files together) is the upload size limit, <see cref="UploadSettings.MaxBytes"/>; JSON requests keep their 1 MiB.
+/// </summary>
 public sealed record MultipartSettings
 {
-    /// <summary>The largest multipart request body (all files together). JSON requests keep their 1 MiB.</summary>
-    public long MaxUploadBytes { get; init; } = 1L << 30;
-
     /// <summary>Folder for files that must be spooled (a request's later files); default: the temp folder.</summary>
     public string? UploadSpoolPath { get; init; }
 
@@ -23,9 +24,10 @@ public sealed record MultipartSettings
     /// <summary>Adds the diagnostic <c>uploadProbe</c> mutation (tests and operators; off by default).</summary>
     public bool EnableUploadProbe { get; init; }
 
-    public MultipartLimits Limits => new()
+    /// <summary>The limits of one request, its body at most <paramref name="maxUploadBytes"/>.</summary>
+    public MultipartLimits LimitsFor(long maxUploadBytes) => new()
     {
-        MaxUploadBytes = MaxUploadBytes,
+        MaxUploadBytes = maxUploadBytes,
         SpoolDirectory = UploadSpoolPath,
         ClaimedIdleTimeout = TimeSpan.FromSeconds(UploadClaimedIdleSeconds),
     };
@@ -43,10 +45,13 @@ public sealed class MultipartTransport(
     GraphQLHttpEndpoint endpoint,
     IGraphQLTextSerializer serializer,
     RequestCallers callers,
-    MultipartSettings settings)
+    MultipartSettings settings,
+    UploadSettings uploads)
 {
     /// <summary>Any one of these, with any non-empty value, shows the request is not a plain cross-site form post.</summary>
     public static readonly string[] PreflightHeaders = ["GraphQL-Preflight", "GraphQL-Require-Preflight", "Apollo-Require-Preflight"];
+
+    private readonly MultipartLimits limits = settings.LimitsFor(uploads.MaxBytes);
 
     public static bool IsMultipart(HttpRequest request) =>
         request.ContentType is { } type && type.TrimStart().StartsWith("multipart/", StringComparison.OrdinalIgnoreCase);
@@ -80,15 +85,15 @@ public sealed class MultipartTransport(
             return;
         }
 
-        if (http.Request.ContentLength > settings.MaxUploadBytes)
+        if (http.Request.ContentLength > limits.MaxUploadBytes)
         {
-            await WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, ErrorCodes.UploadTooLarge, $"The upload is {ByteSizes.Describe(http.Request.ContentLength.Value)}; this server accepts at most {ByteSizes.Describe(settings.MaxUploadBytes)} per request.", modern);
+            await WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, ErrorCodes.UploadTooLarge, $"The upload is {ByteSizes.Describe(http.Request.ContentLength.Value)}; this server accepts at most {ByteSizes.Describe(limits.MaxUploadBytes)} per request.", modern);
             return;
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            bodySize.MaxRequestBodySize = settings.MaxUploadBytes;
+            bodySize.MaxRequestBodySize = limits.MaxUploadBytes;
         }
 
         if (http.Features.Get<IHttpBodyControlFeature>() is { } bodyControl)
@@ -100,7 +105,7 @@ public sealed class MultipartTransport(
         MultipartRequest request;
         try
         {
-            request = await MultipartRequest.ReadAsync(http.Request.Body, boundary, serializer, settings.Limits, http.RequestAborted);
+            request = await MultipartRequest.ReadAsync(http.Request.Body, boundary, serializer, limits, http.RequestAborted);
             foreach (var file in request.Files)
             {
                 file.SizeHint = http.Request.ContentLength;
@@ -113,7 +118,7 @@ public sealed class MultipartTransport(
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, ErrorCodes.UploadTooLarge, $"The upload is larger than this server accepts ({ByteSizes.Describe(settings.MaxUploadBytes)} per request).", modern);
+            await WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, ErrorCodes.UploadTooLarge, $"The upload is larger than this server accepts ({ByteSizes.Describe(limits.MaxUploadBytes)} per request).", modern);
             return;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
@@ -169,7 +174,7 @@ public sealed class MultipartTransport(
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return new ExecutionResult { Errors = [new CallaroError(ErrorCodes.UploadTooLarge, $"The upload is larger than this server accepts ({ByteSizes.Describe(settings.MaxUploadBytes)} per request).")], Executed = false };
+            return new ExecutionResult { Errors = [new CallaroError(ErrorCodes.UploadTooLarge, $"The upload is larger than this server accepts ({ByteSizes.Describe(limits.MaxUploadBytes)} per request).")], Executed = false };
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {

@@ -3,6 +3,7 @@ using Callaro.Api.Auth;
 using Callaro.Api.Data;
 using Callaro.Api.GraphQL;
 using Callaro.Contracts;
+using Callaro.Grains.Uploads;
 using Callaro.Pipeline;
 using Callaro.Pipeline.Reporting;
 using Microsoft.AspNetCore.Http.Features;
@@ -30,7 +31,7 @@ public static class UploadEndpoints
         app.MapGet("/uploads/{uploadId}/rejections.csv", ReportAsync);
     }
 
-    private static async Task<IResult> PutAsync(HttpContext http, RequestCallers callers, UploadIngest ingest, UploadLimits limits, RateLimits rates)
+    private static async Task<IResult> PutAsync(HttpContext http, RequestCallers callers, UploadIngest ingest, UploadSettings uploads, RateLimits rates)
     {
         var (caller, why) = await callers.AuthenticateAsync(http.Request);
         if (caller is null)
@@ -80,7 +81,7 @@ public static class UploadEndpoints
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            size.MaxRequestBodySize = limits.MaxUploadBytes + 1;
+            size.MaxRequestBodySize = uploads.MaxBytes + 1;
         }
 
         try

@@ -1,15 +1,16 @@
 using Callaro.Api.GraphQL;
 using Callaro.Contracts;
-using Npgsql;
+using Callaro.Grains.Storage;
+using Callaro.Grains.Uploads;
 
 namespace Callaro.Api.Uploads;
 
-/// <summary>Upload limits on the api (section <c>Callaro</c>).</summary>
+/// <summary>
+/// Upload limits on the api (section <c>Callaro</c>). The size limit is not here: it is
+/// <see cref="UploadSettings.MaxBytes"/> (<c>Callaro:Uploads:MaxBytes</c>), one setting for the api and the silos.
+/// </summary>
 public sealed record UploadLimits
 {
-    /// <summary>Largest file accepted (the silos enforce their own limit too).</summary>
-    public long MaxUploadBytes { get; init; } = 1L << 30;
-
     /// <summary>Uploads of one org that may be receiving or validating at once.</summary>
     public int MaxConcurrentUploadsPerOrg { get; init; } = 3;
 
@@ -22,18 +23,18 @@ public sealed record UploadLimits
 /// go to the upload grain as they are read, so the api never holds the file. Stops reading as soon as
 /// the grain refuses (too large, unsupported file).
 /// </summary>
-public sealed class UploadIngest(IClusterClient grains, NpgsqlDataSource dataSource, UploadLimits limits)
+public sealed class UploadIngest(IClusterClient grains, UploadStore uploads, UploadLimits limits, UploadSettings settings)
 {
     /// <param name="declaredSize">The file's exact size when the client declared it (a bigger one is refused at once).</param>
     /// <param name="sizeHint">An upper bound on the size (the request's length), for sizing working memory only.</param>
     public async Task<UploadView> IngestAsync(Actor caller, string campaignId, string fileName, Stream content, UploadOptionsPatch? options, long? declaredSize, long? sizeHint, CancellationToken cancellationToken)
     {
-        if (declaredSize > limits.MaxUploadBytes)
+        if (declaredSize > settings.MaxBytes)
         {
-            throw new CallaroError(ErrorCodes.UploadTooLarge, $"The file is {ByteSizes.Describe(declaredSize.Value)}; the limit is {ByteSizes.Describe(limits.MaxUploadBytes)}. Split it into smaller files.");
+            throw new CallaroError(ErrorCodes.UploadTooLarge, $"The file is {ByteSizes.Describe(declaredSize.Value)}; the limit is {ByteSizes.Describe(settings.MaxBytes)}. Split it into smaller files.");
         }
 
-        if (await ActiveUploadsAsync(caller.OrgId, cancellationToken) >= limits.MaxConcurrentUploadsPerOrg)
+        if (await uploads.CountHoldingSlotsAsync(caller.OrgId, cancellationToken) >= limits.MaxConcurrentUploadsPerOrg)
         {
             throw new CallaroError(ErrorCodes.RateLimited, $"Your org already has {limits.MaxConcurrentUploadsPerOrg} uploads receiving or validating; wait for one to finish.");
         }
@@ -77,7 +78,7 @@ public sealed class UploadIngest(IClusterClient grains, NpgsqlDataSource dataSou
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (ex.StatusCode == Microsoft.AspNetCore.Http.StatusCodes.Status413PayloadTooLarge)
         {
             // A body without a declared length, cut off by the transport at the limit.
-            var error = new CallaroError(ErrorCodes.UploadTooLarge, $"The file is larger than the limit of {ByteSizes.Describe(limits.MaxUploadBytes)}; split it into smaller files.");
+            var error = new CallaroError(ErrorCodes.UploadTooLarge, $"The file is larger than the limit of {ByteSizes.Describe(settings.MaxBytes)}; split it into smaller files.");
             await upload.AbortAsync(error.Code!, error.Message);
             throw error;
         }
@@ -86,15 +87,6 @@ public sealed class UploadIngest(IClusterClient grains, NpgsqlDataSource dataSou
             await upload.AbortAsync(ErrorCodes.Internal, "The connection ended before the whole file arrived; upload the file again.");
             throw new CallaroError(ErrorCodes.InvalidInput, $"The file did not arrive completely ({ex.Message}); upload it again.");
         }
-    }
-
-    private async Task<long> ActiveUploadsAsync(string orgId, CancellationToken cancellationToken)
-    {
-        // Still arriving (RECEIVING, or MAPPING before the last byte: no sha256 yet) or being validated.
-        await using var command = dataSource.CreateCommand(
-            "SELECT count(*) FROM upload_index WHERE org_id = @org AND (status IN ('RECEIVING', 'VALIDATING') OR (status = 'MAPPING' AND sha256 IS NULL))");
-        command.Parameters.AddWithValue("org", orgId);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)

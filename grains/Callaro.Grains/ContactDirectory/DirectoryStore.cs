@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Callaro.Contracts;
+using Callaro.Pipeline;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,11 +15,12 @@ public sealed record DirectorySource(AudienceSourceKind Kind, IReadOnlyList<Segm
 }
 
 /// <summary>
-/// The org contact directory in PostgreSQL: filled from attached uploads, read by pasted-id and segment
+/// The org contact directory in PostgreSQL (<c>org_contacts</c>, <c>org_contact_uploads</c>, <c>directory_versions</c>,
+/// <c>audience_contact_ids</c>, <c>segments</c>): filled from attached uploads, read by pasted-id and segment
 /// audiences. Audiences are resolved in one SQL statement shared by the live count and the launch, so what
-/// campaign detail shows is what launch dials.
+/// campaign detail shows is what launch dials. The api's reads are in <c>DirectoryStore.Reads.cs</c>.
 /// </summary>
-public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchStore launches)
+public sealed partial class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchStore launches)
 {
     /// <summary>SQL condition: the contacts of upload @u, found within org @o only.</summary>
     private static readonly string OrgContacts = Storage.UploadNumbers.ContactsOf("@u", orgIdSql: "@o");
@@ -219,59 +221,22 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
     }
 
     /// <summary>
-    /// Launch from the directory in one transaction: the launch row guards against a second launch; one dial
-    /// task per dialable contact, one per phone, exactly the members of this moment (a segment is frozen here).
+    /// Launch from the directory (<see cref="Storage.LaunchStore"/>'s transaction): one dial task per dialable
+    /// contact, one per phone, exactly the members of this moment (a segment is frozen here).
     /// </summary>
-    public async Task<long> LaunchAsync(string orgId, string campaignId, DirectorySource source, string? segmentId, DateTimeOffset at)
+    public Task<long> LaunchAsync(string orgId, string campaignId, DirectorySource source, string? segmentId, DateTimeOffset at)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var guard = new NpgsqlCommand(
-            """
-            INSERT INTO launches (org_id, campaign_id, upload_id, task_count, launched_at, source, segment_id, segment_conditions)
-            VALUES (@o, @c, NULL, 0, @at, @source, @segment, @conditions) ON CONFLICT DO NOTHING
-            """,
-            connection,
-            transaction))
-        {
-            guard.Parameters.AddWithValue("o", orgId);
-            guard.Parameters.AddWithValue("c", campaignId);
-            guard.Parameters.AddWithValue("at", at.UtcDateTime);
-            guard.Parameters.AddWithValue("source", Storage.Names.Of(source.Kind));
-            guard.Parameters.Add(new NpgsqlParameter("segment", NpgsqlDbType.Text) { Value = (object?)segmentId ?? DBNull.Value });
-            guard.Parameters.Add(new NpgsqlParameter("conditions", NpgsqlDbType.Jsonb)
-            {
-                Value = source.Conditions is null ? DBNull.Value : SegmentJson.Write(source.Conditions),
-            });
-            if (await guard.ExecuteNonQueryAsync() == 0)
-            {
-                await transaction.RollbackAsync();
-                return await launches.TaskCountAsync(orgId, campaignId) ?? 0;
-            }
-        }
-
-        long created;
         var parameters = new List<NpgsqlParameter>();
-        await using (var tasks = new NpgsqlCommand(
-            Members(source, parameters) +
-            """
-            INSERT INTO dial_tasks (org_id, campaign_id, task_no, upload_id, row_number, identifier, phone, phone_ext, timezone, crm_id, created_at)
-            SELECT @o, @c, row_number() OVER (ORDER BY position), last_upload_id, NULL, identifier, phone, phone_ext, timezone, crm_id, @at
-              FROM d WHERE phone_rank = 1
-            """,
-            connection,
-            transaction))
-        {
-            Bind(tasks, orgId, campaignId, parameters);
-            tasks.Parameters.AddWithValue("at", at.UtcDateTime);
-            tasks.CommandTimeout = 600;
-            created = await tasks.ExecuteNonQueryAsync();
-        }
-
-        await Storage.LaunchStore.RecordTaskCountAsync(connection, transaction, orgId, campaignId, created);
-
-        await transaction.CommitAsync();
-        return created;
+        var members = Members(source, parameters);
+        return launches.LaunchFromDirectoryAsync(
+            orgId,
+            campaignId,
+            Storage.Names.Of(source.Kind),
+            segmentId,
+            source.Conditions is null ? null : SegmentJson.Write(source.Conditions),
+            members,
+            parameters,
+            at);
     }
 
     /// <summary>Projects a segment into its index row (lists, and the conditions SQL reads).</summary>
@@ -298,7 +263,7 @@ public sealed class DirectoryStore(NpgsqlDataSource dataSource, Storage.LaunchSt
 
     /// <summary>
     /// The groups a split would make of an upload's dialable contacts: one per distinct value of
-    /// <paramref name="valueSql"/> (a column expression over <c>upload_contacts</c>), case and spaces ignored.
+    /// <paramref name="column"/>, case and spaces ignored.
     /// </summary>
     public async Task<IReadOnlyList<SplitGroup>> SplitGroupsAsync(string orgId, string uploadId, SplitColumn column)
     {
@@ -417,9 +382,29 @@ public static class SegmentJson
 /// <summary>One group of a split: its key (lower-case, trimmed; null for empty), a spelling to show, and its size.</summary>
 public sealed record SplitGroup(string? Key, string? Label, long Contacts);
 
-/// <summary>A column of <c>upload_contacts</c> to split by: SQL from a fixed list, the custom key as a parameter.</summary>
-public sealed record SplitColumn(string Sql, string Description, string? CustomKey)
+/// <summary>
+/// What to split an upload's contacts by (<see cref="SplitRules"/> decides which fields can be): a contact field,
+/// or with <see cref="ContactField.Custom"/> the custom attribute <see cref="CustomKey"/> (bound as a parameter).
+/// </summary>
+public sealed record SplitColumn(ContactField Field, string Description, string? CustomKey)
 {
+    /// <summary>The value as SQL over <c>upload_contacts</c>.</summary>
+    public string Sql => Field switch
+    {
+        ContactField.Timezone => "timezone",
+        ContactField.Country => "country",
+        ContactField.Company => "company",
+        ContactField.PostalCode => "postal_code",
+        ContactField.FirstName => "first_name",
+        ContactField.LastName => "last_name",
+        ContactField.Email => "email",
+        ContactField.CrmId => "crm_id",
+        ContactField.Consent => "(CASE consent WHEN 1 THEN 'GRANTED' WHEN 2 THEN 'REFUSED' ELSE 'UNKNOWN' END)",
+        ContactField.Custom => "(custom ->> @custom_key)",
+        _ => throw new ArgumentOutOfRangeException(nameof(Field), Field, "Not a field to split by."),
+    };
+
+    /// <summary>The group key: the value lower-cased and trimmed, null when empty.</summary>
     public string Key => $"lower(nullif(btrim({Sql}), ''))";
 
     public void Bind(NpgsqlCommand command)

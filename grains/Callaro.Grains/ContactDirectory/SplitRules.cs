@@ -36,7 +36,7 @@ public static class SplitRules
             }
 
             return mapped.Field == ContactField.Custom
-                ? new SplitColumn("(custom ->> @custom_key)", $"column {mapped.Column}", mapped.CustomKey ?? mapped.Column)
+                ? new SplitColumn(ContactField.Custom, $"column {mapped.Column}", mapped.CustomKey ?? mapped.Column)
                 : OfField(mapped.Field, $"column {mapped.Column}");
         }
 
@@ -52,15 +52,8 @@ public static class SplitRules
 
     private static Result<SplitColumn> OfField(ContactField field, string description) => field switch
     {
-        ContactField.Timezone => new SplitColumn("timezone", description, null),
-        ContactField.Country => new SplitColumn("country", description, null),
-        ContactField.Company => new SplitColumn("company", description, null),
-        ContactField.PostalCode => new SplitColumn("postal_code", description, null),
-        ContactField.FirstName => new SplitColumn("first_name", description, null),
-        ContactField.LastName => new SplitColumn("last_name", description, null),
-        ContactField.Email => new SplitColumn("email", description, null),
-        ContactField.CrmId => new SplitColumn("crm_id", description, null),
-        ContactField.Consent => new SplitColumn("(CASE consent WHEN 1 THEN 'GRANTED' WHEN 2 THEN 'REFUSED' ELSE 'UNKNOWN' END)", description, null),
+        ContactField.Timezone or ContactField.Country or ContactField.Company or ContactField.PostalCode or ContactField.FirstName
+            or ContactField.LastName or ContactField.Email or ContactField.CrmId or ContactField.Consent => new SplitColumn(field, description, null),
         _ => new Fault(ErrorCodes.InvalidInput, $"Cannot split by {Names.Of(field)}: every contact has its own value. Split by a column such as region, team, country or time zone."),
     };
 }

@@ -3,7 +3,10 @@ using Npgsql;
 
 namespace Callaro.Grains.Storage;
 
-/// <summary>The campaign list projection (table <c>campaign_index</c>), written by campaign grains after each change.</summary>
+/// <summary>
+/// The campaign list projection (table <c>campaign_index</c>): written by campaign grains after each change, paged
+/// by the api (newest first).
+/// </summary>
 public sealed class CampaignIndex(NpgsqlDataSource dataSource)
 {
     public async Task UpsertAsync(string orgId, string campaignId, string name, CampaignStatus status, string ownerId, DateTimeOffset createdAt, DateTimeOffset updatedAt)
@@ -24,4 +27,34 @@ public sealed class CampaignIndex(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("updated", updatedAt.UtcDateTime);
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>
+    /// A page of the org's campaigns, newest first (ties by id), optionally of one status, after the keyset
+    /// <paramref name="after"/> (the last row of the page before).
+    /// </summary>
+    public async Task<Page<CampaignIndexRow>> PageAsync(string orgId, CampaignStatus? status, CampaignIndexRow? after, int first, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT campaign_id, created_at FROM campaign_index
+             WHERE org_id = @org
+               AND (@status::text IS NULL OR status = @status)
+               AND (@after_at::timestamptz IS NULL OR (created_at, campaign_id) < (@after_at, @after_id))
+             ORDER BY created_at DESC, campaign_id DESC
+             LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.Add(KeysetPage.Text("status", status?.ToString()));
+        command.Parameters.Add(new NpgsqlParameter("after_at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = after is null ? DBNull.Value : after.CreatedAt });
+        command.Parameters.Add(KeysetPage.Text("after_id", after?.CampaignId));
+
+        await using var count = dataSource.CreateCommand(
+            "SELECT count(*) FROM campaign_index WHERE org_id = @org AND (@status::text IS NULL OR status = @status)");
+        count.Parameters.AddWithValue("org", orgId);
+        count.Parameters.Add(KeysetPage.Text("status", status?.ToString()));
+        return await KeysetPage.ReadAsync(command, first, r => new CampaignIndexRow(r.GetString(0), r.GetDateTime(1)), count, cancellationToken);
+    }
 }
+
+/// <summary>A campaign's place in the list: its id and when it was created (UTC), the list's keyset.</summary>
+public sealed record CampaignIndexRow(string CampaignId, DateTime CreatedAt);

@@ -2,7 +2,10 @@ using Npgsql;
 
 namespace Callaro.Grains.Storage;
 
-/// <summary>The org's do-not-call list and its version, in PostgreSQL.</summary>
+/// <summary>
+/// The org's do-not-call list (<c>suppressions</c>) and its version (<c>suppression_versions</c>), and the marking
+/// of an upload's contacts the list suppresses.
+/// </summary>
 public sealed class SuppressionStore(NpgsqlDataSource dataSource)
 {
     public async Task<long> VersionAsync(string orgId)
@@ -49,43 +52,42 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
         return (removed, version);
     }
 
+    /// <summary>A page of the org's suppressed phones in phone order after <paramref name="afterPhone"/>, optionally matching <paramref name="search"/> (phone or reason).</summary>
+    public async Task<Page<SuppressionEntry>> PageAsync(string orgId, string? afterPhone, string? search, int first, CancellationToken cancellationToken = default)
+    {
+        const string Filter = "org_id = @o AND (@search::text IS NULL OR phone LIKE '%' || @search || '%' OR reason ILIKE '%' || @search || '%')";
+        var searched = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+        await using var command = dataSource.CreateCommand(
+            $"SELECT phone, reason, added_by, added_at FROM suppressions WHERE {Filter} AND (@after::text IS NULL OR phone > @after) ORDER BY phone LIMIT @limit");
+        command.Parameters.AddWithValue("o", orgId);
+        command.Parameters.Add(KeysetPage.Text("search", searched));
+        command.Parameters.Add(KeysetPage.Text("after", afterPhone));
+        await using var count = dataSource.CreateCommand($"SELECT count(*) FROM suppressions WHERE {Filter}");
+        count.Parameters.AddWithValue("o", orgId);
+        count.Parameters.Add(KeysetPage.Text("search", searched));
+        return await KeysetPage.ReadAsync(
+            command,
+            first,
+            r => new SuppressionEntry(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), new DateTimeOffset(r.GetDateTime(3), TimeSpan.Zero)),
+            count,
+            cancellationToken);
+    }
+
     /// <summary>
     /// Marks an upload's still-dialable contacts whose phone is suppressed (with <paramref name="overDuplicates"/>:
-    /// also rows already judged duplicates, whose verdict the suppression comes before); answers the list version
-    /// applied and the rows marked.
+    /// also rows already judged duplicates, whose verdict the suppression comes before; the statement is
+    /// <see cref="FileWideVerdictStore.MarkSuppressedAsync"/>'s); answers the list version applied and the rows marked.
     /// </summary>
     public static async Task<(long Version, List<long> Rows)> ExcludeSuppressedAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId, string uploadId, bool overDuplicates = false)
     {
-        var rows = new List<long>();
-
         // An org without a suppression list: nothing to join a million contacts against.
         if (!await AnyAsync(connection, transaction, orgId))
         {
-            return (await CurrentAsync(connection, transaction, orgId), rows);
+            return (await CurrentAsync(connection, transaction, orgId), []);
         }
 
-        await using (var command = new NpgsqlCommand(
-            $"""
-            UPDATE upload_contacts c SET excluded = 'SUPPRESSED',
-                   excluded_message = 'On the suppression list' || coalesce(' (' || s.reason || ')', '') || ' since ' || to_char(s.added_at, 'YYYY-MM-DD') || '.'
-              FROM suppressions s
-             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND {FileWideRules.StillIncluded(overDuplicates)}
-               AND s.org_id = @o AND s.phone = c.phone
-            RETURNING c.row_number
-            """,
-            connection,
-            transaction))
-        {
-            command.Parameters.AddWithValue("u", uploadId);
-            command.Parameters.AddWithValue("o", orgId);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                rows.Add(reader.GetInt64(0));
-            }
-        }
-
+        var rows = await FileWideVerdictStore.MarkSuppressedAsync(connection, transaction, orgId, uploadId, overDuplicates, afterStaging: false);
         return (await CurrentAsync(connection, transaction, orgId), rows);
     }
 
@@ -94,21 +96,10 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand(
-            $"""
-            UPDATE upload_contacts c SET excluded = 'SUPPRESSED',
-                   excluded_message = 'Added to the suppression list after the upload was validated' || coalesce(' (' || s.reason || ')', '') || '.'
-              FROM suppressions s
-             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND c.excluded IS NULL AND s.org_id = @o AND s.phone = c.phone
-            """,
-            connection,
-            transaction);
-        command.Parameters.AddWithValue("u", uploadId);
-        command.Parameters.AddWithValue("o", orgId);
-        var changed = await command.ExecuteNonQueryAsync();
+        var changed = await FileWideVerdictStore.MarkSuppressedAsync(connection, transaction, orgId, uploadId, overDuplicates: false, afterStaging: true);
         var version = await CurrentAsync(connection, transaction, orgId);
         await transaction.CommitAsync();
-        return (changed, version);
+        return (changed.Count, version);
     }
 
     private static async Task<bool> AnyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId)
@@ -135,3 +126,6 @@ public sealed class SuppressionStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync() is long version ? version : 0;
     }
 }
+
+/// <summary>A phone on the org's suppression list: why, by whom, since when.</summary>
+public sealed record SuppressionEntry(string Phone, string? Reason, string AddedBy, DateTimeOffset AddedAt);

@@ -8,7 +8,10 @@ using NpgsqlTypes;
 
 namespace Callaro.Grains.Storage;
 
-/// <summary>An upload's rows in PostgreSQL: its index row, raw chunks, chunk results and mapping memory.</summary>
+/// <summary>
+/// An upload's rows in PostgreSQL: its index row (<c>upload_index</c>), raw chunks (<c>upload_chunks</c>), the
+/// org's mapping memory (<c>mapping_memory</c>), and the clearing of a run's results before the next one.
+/// </summary>
 public sealed class UploadStore(NpgsqlDataSource dataSource)
 {
     public NpgsqlDataSource DataSource => dataSource;
@@ -82,8 +85,7 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
     /// <summary>Uploads that were at work when the cluster stopped (all orgs): the silo resumes them at start.</summary>
     public async Task<IReadOnlyList<(string OrgId, string UploadId)>> InterruptedUploadsAsync()
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT org_id, upload_id FROM upload_index WHERE status IN ('RECEIVING', 'MAPPING', 'VALIDATING')");
+        await using var command = dataSource.CreateCommand($"SELECT org_id, upload_id FROM upload_index WHERE {AtWork}");
         var list = new List<(string, string)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -92,6 +94,33 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
         }
 
         return list;
+    }
+
+    /// <summary>The org's uploads at work (receiving, mapping or validating), oldest first: the ops view.</summary>
+    public async Task<IReadOnlyList<string>> ActiveUploadIdsAsync(string orgId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT upload_id FROM upload_index WHERE org_id = @o AND {AtWork} ORDER BY received_at");
+        command.Parameters.AddWithValue("o", orgId);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// The org's uploads that hold one of its concurrent upload slots: still arriving (RECEIVING, or MAPPING before
+    /// the last byte: no sha256 yet) or being validated.
+    /// </summary>
+    public async Task<long> CountHoldingSlotsAsync(string orgId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FROM upload_index WHERE org_id = @org AND (status IN ('RECEIVING', 'VALIDATING') OR (status = 'MAPPING' AND sha256 IS NULL))");
+        command.Parameters.AddWithValue("org", orgId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task SaveChunksAsync(string orgId, string uploadId, IReadOnlyList<Pipeline.Reading.RawChunk> chunks)
@@ -137,22 +166,26 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
         await transaction.CommitAsync();
     }
 
-    public async Task<(long FirstRow, byte[] Data)?> ReadChunkAsync(string uploadId, int chunkNo)
+    /// <summary>A stored chunk's first row number and bytes; with <paramref name="orgId"/>, found within that org only.</summary>
+    public async Task<(long FirstRow, byte[] Data)?> ReadChunkAsync(string uploadId, int chunkNo, string? orgId = null, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT first_row, data FROM upload_chunks WHERE upload_id = @id AND chunk_no = @no");
+        await using var command = dataSource.CreateCommand($"SELECT first_row, data FROM upload_chunks WHERE upload_id = @id AND chunk_no = @no{OfOrg(orgId)}");
         command.Parameters.AddWithValue("id", uploadId);
         command.Parameters.AddWithValue("no", chunkNo);
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? (reader.GetInt64(0), (byte[])reader.GetValue(1)) : null;
+        AddOrg(command, orgId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), (byte[])reader.GetValue(1)) : null;
     }
 
-    public async Task<IReadOnlyList<(int ChunkNo, long FirstRow)>> ChunkPlanAsync(string uploadId)
+    /// <summary>The stored chunks in order, with their first row numbers; with <paramref name="orgId"/>, found within that org only.</summary>
+    public async Task<IReadOnlyList<(int ChunkNo, long FirstRow)>> ChunkPlanAsync(string uploadId, string? orgId = null, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT chunk_no, first_row FROM upload_chunks WHERE upload_id = @id ORDER BY chunk_no");
+        await using var command = dataSource.CreateCommand($"SELECT chunk_no, first_row FROM upload_chunks WHERE upload_id = @id{OfOrg(orgId)} ORDER BY chunk_no");
         command.Parameters.AddWithValue("id", uploadId);
+        AddOrg(command, orgId);
         var list = new List<(int, long)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             list.Add((reader.GetInt32(0), reader.GetInt64(1)));
         }
@@ -179,16 +212,22 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
     /// <summary>A new validation run starts from nothing: earlier contacts, rejections and chunk results go.</summary>
     public async Task ClearResultsAsync(string uploadId)
     {
-        await using var batch = dataSource.CreateBatch();
-        foreach (var table in new[] { "upload_contacts", "upload_rejections", "upload_chunk_results" })
-        {
-            var upload = table == "upload_contacts" ? UploadNumbers.ContactsOf("@id") : "upload_id = @id";
-            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE {upload}");
-            command.Parameters.AddWithValue("id", uploadId);
-            batch.BatchCommands.Add(command);
-        }
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await Uploads.ChunkRowWriter.ClearAsync(connection, transaction: null, uploadId, chunkNo: null);
+    }
 
-        await batch.ExecuteNonQueryAsync();
+    /// <summary>Statuses of an upload at work: the silos resume these at start, the ops view lists them.</summary>
+    private const string AtWork = "status IN ('RECEIVING', 'MAPPING', 'VALIDATING')";
+
+    /// <summary>The api reads an org's upload within that org only, whatever the id says.</summary>
+    private static string OfOrg(string? orgId) => orgId is null ? string.Empty : " AND org_id = @org";
+
+    private static void AddOrg(NpgsqlCommand command, string? orgId)
+    {
+        if (orgId is not null)
+        {
+            command.Parameters.AddWithValue("org", orgId);
+        }
     }
 
     public static string HeaderKey(IReadOnlyList<string> columns)

@@ -326,15 +326,20 @@ public sealed class ChunkRowWriter(NpgsqlDataSource dataSource)
         await transaction.CommitAsync();
     }
 
-    private static async Task ClearAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string uploadId, int chunkNo)
+    /// <summary>Deletes what validation runs wrote for the upload: all of it, or only chunk <paramref name="chunkNo"/>'s.</summary>
+    internal static async Task ClearAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string uploadId, int? chunkNo)
     {
         await using var clear = new NpgsqlBatch(connection, transaction);
         foreach (var table in new[] { "upload_contacts", "upload_rejections", "upload_chunk_results" })
         {
             var upload = table == "upload_contacts" ? UploadNumbers.ContactsOf("@id") : "upload_id = @id";
-            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE {upload} AND chunk_no = @no");
+            var command = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE {upload}{(chunkNo is null ? string.Empty : " AND chunk_no = @no")}");
             command.Parameters.AddWithValue("id", uploadId);
-            command.Parameters.AddWithValue("no", chunkNo);
+            if (chunkNo is { } no)
+            {
+                command.Parameters.AddWithValue("no", no);
+            }
+
             clear.BatchCommands.Add(command);
         }
 

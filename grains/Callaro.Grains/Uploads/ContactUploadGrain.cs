@@ -24,7 +24,7 @@ namespace Callaro.Grains.Uploads;
 public sealed partial class ContactUploadGrain(
     [PersistentState("upload", StorageNames.Default)] IPersistentState<UploadState> state,
     UploadStore store,
-    FileWideRules fileWideRules,
+    FileWideVerdictStore fileWideVerdicts,
     UploadQueries queries,
     SuppressionStore suppressions,
     ContactDirectory.DirectoryStore directory,
@@ -679,7 +679,7 @@ public sealed partial class ContactUploadGrain(
         var fresh = new DuplicateSequencer(run, S.Options.DuplicatePolicy, S.Options.DuplicateKey, ExpectedRows);
         sequencer = fresh;
         // Every written chunk takes its place, also one whose rows were all rejected (it has no keys to read back).
-        var written = (await fileWideRules.ReadKeysAsync(UploadId, doneChunks)).ToDictionary(k => k.ChunkNo, k => k.Keys);
+        var written = (await fileWideVerdicts.ReadKeysAsync(UploadId, doneChunks)).ToDictionary(k => k.ChunkNo, k => k.Keys);
         foreach (var chunkNo in doneChunks)
         {
             fresh.Replay(chunkNo, written.GetValueOrDefault(chunkNo) ?? new ChunkKeys([], [], []));
@@ -747,7 +747,7 @@ public sealed partial class ContactUploadGrain(
         long? version = null;
         if (sequencer is { } judged && judged.Run == run && judged.Judged >= S.ChunksStored)
         {
-            version = await fileWideRules.ApplyAfterDuplicatesAsync(OrgId, UploadId, S.CampaignId, S.Options, judged.AnyTookPart);
+            version = await fileWideVerdicts.ApplyAfterDuplicatesAsync(OrgId, UploadId, S.CampaignId, S.Options, judged.AnyTookPart);
             if (version is null)
             {
                 LogDuplicatesRedone(logger, UploadId);
@@ -757,12 +757,12 @@ public sealed partial class ContactUploadGrain(
         if (version is null)
         {
             var missing = Enumerable.Range(0, S.ChunksStored).Where(n => !chunkKeys.ContainsKey(n)).ToList();
-            foreach (var (chunkNo, keys) in await fileWideRules.ReadKeysAsync(UploadId, missing))
+            foreach (var (chunkNo, keys) in await fileWideVerdicts.ReadKeysAsync(UploadId, missing))
             {
                 chunkKeys[chunkNo] = keys;
             }
 
-            version = await fileWideRules.ApplyAsync(OrgId, UploadId, S.CampaignId, S.Options, [.. chunkKeys.Select(k => (k.Key, k.Value))]);
+            version = await fileWideVerdicts.ApplyAsync(OrgId, UploadId, S.CampaignId, S.Options, [.. chunkKeys.Select(k => (k.Key, k.Value))]);
         }
 
         chunkKeys.Clear();

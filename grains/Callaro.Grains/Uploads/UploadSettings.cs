@@ -1,9 +1,14 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Callaro.Grains.Uploads;
 
-/// <summary>Upload tuning (section <c>Callaro:Uploads</c>).</summary>
+/// <summary>Upload tuning (section <c>Callaro:Uploads</c>), read by the silos; the api reads <see cref="MaxBytes"/> too.</summary>
 public sealed record UploadSettings
 {
     public const string Section = "Callaro:Uploads";
+
+    /// <summary>The one upload-size setting, <c>Callaro:Uploads:MaxBytes</c>.</summary>
+    public const string MaxBytesKey = Section + ":" + nameof(MaxBytes);
 
     /// <summary>
     /// Rows per stored chunk and per chunk grain. Each chunk costs a transaction, two COPY starts, a grain
@@ -18,7 +23,11 @@ public sealed record UploadSettings
     /// </summary>
     public int Parallelism { get; init; } = Math.Max(3, Environment.ProcessorCount + 1);
 
-    /// <summary>Largest accepted file (UPLOAD_TOO_LARGE beyond it).</summary>
+    /// <summary>
+    /// Largest accepted file (UPLOAD_TOO_LARGE beyond it), the one size limit of both hosts: the api refuses a larger
+    /// file or multipart request before reading it and stops reading one that grows past it; the silos refuse the
+    /// bytes beyond it.
+    /// </summary>
     public long MaxBytes { get; init; } = 1L << 30;
 
     /// <summary>Attempts per chunk before the upload goes to ERROR.</summary>
@@ -39,4 +48,7 @@ public sealed record UploadSettings
 
     /// <summary>Rows kept for the preview.</summary>
     public int PreviewRows { get; init; } = 50;
+
+    public static UploadSettings From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<UploadSettings>() ?? new UploadSettings();
 }

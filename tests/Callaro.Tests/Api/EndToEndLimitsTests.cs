@@ -378,6 +378,11 @@ public sealed class EndToEndRateLimitTests(LimitedApiCluster limited) : IClassFi
         Assert.Equal("UPLOAD_TOO_LARGE", upload.GetProperty("error").GetProperty("code").GetString());
     }
 
+    /// <summary>This cluster's api is given its limit by the deprecated key (the test above shows it applies).</summary>
+    [Fact]
+    public void An_api_given_the_deprecated_size_key_says_at_start_that_it_is_deprecated() =>
+        Assert.Contains("warning: Callaro:MaxUploadBytes is deprecated: set Callaro:Uploads:MaxBytes", limited.Log, StringComparison.Ordinal);
+
     [Fact]
     public async Task With_dashboard_orgs_set_only_their_ops_keys_open_the_dashboard()
     {

@@ -23,4 +23,12 @@ public sealed class ReadmeConfigurationTests
             .Append("CorsOrigins");
         Assert.All(names, name => Assert.Contains(name, section, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_upload_size_setting_and_its_deprecated_key_are_in_the_configuration_table()
+    {
+        var section = ConfigurationSection();
+        Assert.Contains($"`{Callaro.Grains.Uploads.UploadSettings.MaxBytesKey}` | both |", section, StringComparison.Ordinal);
+        Assert.Contains($"`{Callaro.Api.Uploads.UploadSizeSetting.DeprecatedKey}` | api | deprecated", section, StringComparison.Ordinal);
+    }
 }

@@ -7,13 +7,13 @@ using NpgsqlTypes;
 namespace Callaro.Grains.Storage;
 
 /// <summary>
-/// The rules that need the whole file, run once every chunk is in, in one PostgreSQL transaction:
-/// suppression list, consent and other launched campaigns in SQL (joins with small tables), then the
-/// duplicate policy over every remaining row's keys with the same <see cref="DuplicateFinder"/> the
-/// offline check uses, its verdicts written back in one statement. Re-running gives the same answer:
-/// it starts by clearing earlier verdicts.
+/// Stores the verdicts of the rules that need the whole file (column <c>upload_contacts.excluded</c>), run once
+/// every chunk is in, in one PostgreSQL transaction: suppression list, consent and other launched campaigns
+/// in SQL (joins with small tables), then the duplicate policy over every remaining row's keys with the same
+/// <see cref="DuplicateFinder"/> the offline check uses, its verdicts written back in one statement.
+/// Re-running gives the same answer: it starts by clearing earlier verdicts.
 /// </summary>
-public sealed class FileWideRules(NpgsqlDataSource dataSource)
+public sealed class FileWideVerdictStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Plain index scans only, for reads of the few excluded rows through their partial index.</summary>
     public const string IndexPathsOnly = "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off";
@@ -22,7 +22,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
     /// SQL condition on <c>c.excluded</c> for the exclusions that come before duplicates in the rules' order: rows
     /// not excluded yet, and with <paramref name="overDuplicates"/> rows only judged duplicates so far.
     /// </summary>
-    internal static string StillIncluded(bool overDuplicates) =>
+    private static string StillIncluded(bool overDuplicates) =>
         overDuplicates ? "(c.excluded IS NULL OR c.excluded IN ('DUPLICATE', 'DUPLICATE_IDENTIFIER'))" : "c.excluded IS NULL";
 
     private const string AllPaths = "SET LOCAL enable_seqscan = on; SET LOCAL enable_bitmapscan = on";
@@ -171,6 +171,39 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
         return result;
     }
 
+    /// <summary>
+    /// Marks the upload's contacts whose phone is on the org's suppression list SUPPRESSED: the still-included ones
+    /// (<see cref="StillIncluded"/>); <paramref name="afterStaging"/> when the list changed after validation, which the
+    /// message says. Answers the rows marked.
+    /// </summary>
+    internal static async Task<List<long>> MarkSuppressedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId, string uploadId, bool overDuplicates, bool afterStaging)
+    {
+        var message = afterStaging
+            ? "'Added to the suppression list after the upload was validated' || coalesce(' (' || s.reason || ')', '') || '.'"
+            : "'On the suppression list' || coalesce(' (' || s.reason || ')', '') || ' since ' || to_char(s.added_at, 'YYYY-MM-DD') || '.'";
+        await using var command = new NpgsqlCommand(
+            $"""
+            UPDATE upload_contacts c SET excluded = 'SUPPRESSED', excluded_message = {message}
+              FROM suppressions s
+             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND {StillIncluded(overDuplicates)}
+               AND s.org_id = @o AND s.phone = c.phone
+            RETURNING c.row_number
+            """,
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("u", uploadId);
+        command.Parameters.AddWithValue("o", orgId);
+        var rows = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetInt64(0));
+        }
+
+        return rows;
+    }
+
     /// <summary>Phones already being dialled in another launched campaign of the org: ACTIVE_IN_OTHER_CAMPAIGN. Answers the rows marked.</summary>
     private static async Task<List<long>> ExcludeActiveElsewhereAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId, string uploadId, string campaignId, bool overDuplicates)
@@ -182,7 +215,7 @@ public sealed class FileWideRules(NpgsqlDataSource dataSource)
               FROM (SELECT DISTINCT ON (d.phone) d.phone, d.campaign_id
                       FROM dial_tasks d JOIN campaign_index ci ON ci.org_id = d.org_id AND ci.campaign_id = d.campaign_id
                      WHERE d.org_id = @o AND d.campaign_id <> @c AND ci.status = 'Launched') t
-             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND {FileWideRules.StillIncluded(overDuplicates)} AND c.phone = t.phone
+             WHERE {UploadNumbers.ContactsOf("@u", "c")} AND {StillIncluded(overDuplicates)} AND c.phone = t.phone
             RETURNING c.row_number
             """,
             connection,
