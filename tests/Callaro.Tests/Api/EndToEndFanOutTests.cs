@@ -39,25 +39,22 @@ public sealed class EndToEndFanOutTests(ApiCluster fixture)
         var put = EndToEnd.PutAsync(alice, campaignId, content, "big.csv");
         await content.HeadSent.WaitAsync(TimeSpan.FromSeconds(30));
 
-        // The upload is visible on the draft while its bytes are still arriving.
-        string? uploadId = null;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (uploadId is null)
+        // The upload is visible on the draft while its bytes are still arriving: read the draft again on each of its change notices.
+        JsonElement audience;
+        await using (var changes = await ChangeListener.StartAsync(Callaro.ConnectionString))
         {
-            Assert.False(put.IsCompleted, put.IsCompleted ? (await put).Body.ToString() : null);
-            var audience = (await alice.PostAsync("query($c: ID!) { campaign(id: $c) { audience { upload { id status } } } }", new { c = campaignId })).Ok()
-                .GetProperty("campaign").GetProperty("audience").GetProperty("upload");
-            if (audience.ValueKind == JsonValueKind.Object)
-            {
-                uploadId = audience.GetProperty("id").GetString();
-                Assert.Contains(audience.GetProperty("status").GetString(), new[] { "RECEIVING", "MAPPING" });
-            }
-            else
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the upload never showed on the draft");
-                await Task.Delay(50);
-            }
+            audience = await changes.UntilAsync(
+                campaignId,
+                async () => (await alice.PostAsync("query($c: ID!) { campaign(id: $c) { audience { upload { id status } } } }", new { c = campaignId })).Ok()
+                    .GetProperty("campaign").GetProperty("audience").GetProperty("upload"),
+                upload => upload.ValueKind == JsonValueKind.Object,
+                TimeSpan.FromSeconds(30),
+                "the upload to show on the draft");
         }
+
+        Assert.False(put.IsCompleted, put.IsCompleted ? (await put).Body.ToString() : null);
+        var uploadId = audience.GetProperty("id").GetString();
+        Assert.Contains(audience.GetProperty("status").GetString(), new[] { "RECEIVING", "MAPPING" });
 
         var sockets = new List<GraphQLSocket>();
         try

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Callaro.Db;
 using Callaro.Tests.Infrastructure;
 
 namespace Callaro.Tests.Api;
@@ -94,11 +94,11 @@ public sealed class EndToEndLimitsTests(ApiCluster fixture)
             "Content-Type: text/csv\r\n" +
             $"Content-Length: {2L << 30}\r\n\r\n" +
             ContactCsv.Header + "\n";
-        var clock = Stopwatch.StartNew();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         await stream.FlushAsync();
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        // The rest of the body never comes, so any answer at all was given without it; the timeout only bounds a failure.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var received = new StringBuilder();
         var buffer = new byte[8192];
         while (!HasWholeResponse(received.ToString()))
@@ -108,13 +108,11 @@ public sealed class EndToEndLimitsTests(ApiCluster fixture)
             received.Append(Encoding.UTF8.GetString(buffer, 0, read));
         }
 
-        clock.Stop();
         var response = received.ToString();
         Assert.StartsWith("HTTP/1.1 413", response, StringComparison.Ordinal);
         var body = response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
         var json = JsonDocument.Parse(body[body.IndexOf('{', StringComparison.Ordinal)..(body.LastIndexOf('}') + 1)]).RootElement; // plain or chunked
         Assert.Equal("UPLOAD_TOO_LARGE", json.Code());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
 
         // Nothing was attached to the draft.
         var audience = (await alice.PostAsync("query($c: ID!) { campaign(id: $c) { audience { upload { id status } } } }", new { c = campaignId })).Ok()
@@ -199,18 +197,15 @@ public sealed class EndToEndRateLimitTests(LimitedApiCluster limited) : IClassFi
                 await content.HeadSent.WaitAsync(TimeSpan.FromSeconds(20));
             }
 
-            // Wait until the api shows all three as active uploads of the org.
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (true)
+            // Wait until the api shows all three as active uploads of the org: read again on each upload's change notice.
+            await using (var changes = await ChangeListener.StartAsync(limited.Processes.ConnectionString))
             {
-                var active = (await alice.PostAsync("{ ops { activeUploads { id campaignId status } } }")).Ok().GetProperty("ops").GetProperty("activeUploads");
-                if (active.EnumerateArray().Count(u => u.GetProperty("status").GetString() == "RECEIVING") >= 3)
-                {
-                    break;
-                }
-
-                Assert.True(DateTime.UtcNow < deadline, $"three receiving uploads expected: {active}");
-                await Task.Delay(50);
+                await changes.UntilAsync(
+                    notice => notice.Kind == ChangeNotice.UploadKind,
+                    async () => (await alice.PostAsync("{ ops { activeUploads { id campaignId status } } }")).Ok().GetProperty("ops").GetProperty("activeUploads"),
+                    active => active.EnumerateArray().Count(u => u.GetProperty("status").GetString() == "RECEIVING") >= 3,
+                    TimeSpan.FromSeconds(30),
+                    "three receiving uploads");
             }
 
             var (status, body) = await EndToEnd.PutAsync(alice, campaigns[3], EndToEnd.ValidFile(2));
@@ -270,18 +265,15 @@ public sealed class EndToEndRateLimitTests(LimitedApiCluster limited) : IClassFi
                 await content.HeadSent.WaitAsync(TimeSpan.FromSeconds(20));
             }
 
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (true)
+            await using (var changes = await ChangeListener.StartAsync(limited.Processes.ConnectionString))
             {
-                var active = (await ursula.PostAsync("{ ops { activeUploads { id status } } }")).Ok().GetProperty("ops").GetProperty("activeUploads");
-                if (active.EnumerateArray().Count(u => u.GetProperty("status").GetString() is "RECEIVING" or "MAPPING") >= 3 &&
-                    active.EnumerateArray().Any(u => u.GetProperty("status").GetString() == "MAPPING"))
-                {
-                    break;
-                }
-
-                Assert.True(DateTime.UtcNow < deadline, $"three streaming uploads expected: {active}");
-                await Task.Delay(50);
+                await changes.UntilAsync(
+                    notice => notice.Kind == ChangeNotice.UploadKind,
+                    async () => (await ursula.PostAsync("{ ops { activeUploads { id status } } }")).Ok().GetProperty("ops").GetProperty("activeUploads"),
+                    active => active.EnumerateArray().Count(u => u.GetProperty("status").GetString() is "RECEIVING" or "MAPPING") >= 3 &&
+                        active.EnumerateArray().Any(u => u.GetProperty("status").GetString() == "MAPPING"),
+                    TimeSpan.FromSeconds(30),
+                    "three streaming uploads, one past its head (MAPPING)");
             }
 
             var (status, body) = await EndToEnd.PutAsync(ursula, campaigns[3], EndToEnd.ValidFile(2));

@@ -25,19 +25,12 @@ public sealed class SubscriptionRestartTests : IAsyncLifetime
         callaro.Kill("silo-1");
         await callaro.StartSiloAsync(1);
 
-        // The api's cluster client reconnects on its own; retry the rename until the new silo answers.
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var renamed = await http.PostAsync("mutation($id: ID!) { renameCampaign(id: $id, name: \"After\") { version } }", new { id });
-            if (!renamed.HasErrors)
-            {
-                break;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The cluster did not come back: {renamed.Body}");
-            await Task.Delay(250);
-        }
+        // The api's cluster client reconnects on its own, which nothing announces: retry the rename until the new silo answers.
+        await Eventually.Async(
+            () => http.PostAsync("mutation($id: ID!) { renameCampaign(id: $id, name: \"After\") { version } }", new { id }),
+            renamed => !renamed.HasErrors,
+            TimeSpan.FromSeconds(90),
+            "the cluster to come back and rename the campaign");
 
         var next = await socket.ReceiveForAsync("c", TimeSpan.FromSeconds(30));
         Assert.True(next.GetProperty("payload").ValueKind == System.Text.Json.JsonValueKind.Object, next.ToString());

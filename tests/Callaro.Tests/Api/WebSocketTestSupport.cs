@@ -133,20 +133,6 @@ public sealed class GraphQLSocket : IAsyncDisposable
         }
     }
 
-    /// <summary>True when nothing but pings arrives within <paramref name="quiet"/>.</summary>
-    public async Task<bool> IsQuietAsync(TimeSpan quiet)
-    {
-        try
-        {
-            await ReceiveAsync(quiet);
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            return true;
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (socket.State == WebSocketState.Open)

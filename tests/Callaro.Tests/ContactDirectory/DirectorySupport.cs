@@ -60,7 +60,7 @@ internal sealed class DirectoryOrg
         OrgId = orgId ?? $"org-dir-{Guid.NewGuid():N}";
         Owner = new Actor(OrgId, "olga", [Role.SalesOps]);
         Compliance = new Actor(OrgId, "cleo", [Role.Compliance]);
-        Uploads = new UploadDriver(fixture.Client, Owner);
+        Uploads = new UploadDriver(fixture.Client, Owner, fixture.ConnectionString);
     }
 
     public string OrgId { get; }
@@ -93,13 +93,7 @@ internal sealed class DirectoryOrg
     {
         var saved = await Campaign(campaignId).SaveDraftAsync(Owner);
         Assert.True(saved.IsSuccess, saved.Fault?.Message);
-        var uploadId = saved.Value!.Audience.UploadId!;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await Uploads.Upload(uploadId).GetAsync())!.InDirectoryAt is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Upload {uploadId} never reached the directory.");
-            await Task.Delay(50);
-        }
+        await Uploads.UntilAsync(saved.Value!.Audience.UploadId!, upload => upload.InDirectoryAt is not null, "to reach the directory");
 
         return saved.Value;
     }

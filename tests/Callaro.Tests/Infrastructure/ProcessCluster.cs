@@ -94,31 +94,31 @@ public sealed class ProcessCluster : IAsyncDisposable
         HttpPort = HttpPort == 0 ? FreePort() : HttpPort;
         Start("api", "api", "Callaro.Api.dll", new Dictionary<string, string>(ApiEnvironment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{HttpPort}" });
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
+
+        // Health is asked, not announced: poll it, and stop at once if the process exited.
+        try
         {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
+            await Eventually.Async(
+                async () =>
                 {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            EnsureRunning("api");
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The api did not become healthy:\n" + Log("api"));
-            }
-
-            await Task.Delay(200);
+                    EnsureRunning("api");
+                    try
+                    {
+                        using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+                        return response.StatusCode.ToString();
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                    {
+                        return ex.Message;
+                    }
+                },
+                answer => answer == nameof(HttpStatusCode.OK),
+                TimeSpan.FromSeconds(90),
+                "the api to answer /health with 200");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(ex.Message + "\n" + Log("api"), ex);
         }
     }
 
@@ -264,34 +264,23 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
-    private async Task WaitForSiloAsync(int siloPort)
-    {
-        // A silo is up when its membership row says Active (status 3).
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var active = await TestDatabase.ScalarAsync<long>(
-                ConnectionString,
-                "SELECT count(*) FROM orleansmembershiptable WHERE port = @port AND status = 3",
-                ("port", siloPort));
-            if (active > 0)
+    private Task WaitForSiloAsync(int siloPort) =>
+        // A silo is up when its membership row says Active (status 3); Orleans announces that nowhere but in the table.
+        Eventually.Async(
+            async () =>
             {
-                return;
-            }
+                foreach (var name in processes.Keys.Where(k => k.StartsWith("silo", StringComparison.Ordinal)))
+                {
+                    EnsureRunning(name);
+                }
 
-            foreach (var name in processes.Keys.Where(k => k.StartsWith("silo", StringComparison.Ordinal)))
-            {
-                EnsureRunning(name);
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Silo on port {siloPort} did not join the cluster.");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+                return await TestDatabase.ScalarAsync<long>(
+                    ConnectionString,
+                    "SELECT count(*) FROM orleansmembershiptable WHERE port = @port AND status = 3",
+                    ("port", siloPort)) > 0;
+            },
+            TimeSpan.FromSeconds(90),
+            $"the silo on port {siloPort} to join the cluster");
 
     private void EnsureRunning(string name)
     {

@@ -5,7 +5,8 @@ using Callaro.Pipeline;
 namespace Callaro.Tests.Infrastructure;
 
 /// <summary>Drives the upload grains the way the api does: a campaign, bytes in pieces, a mapping, and waits on real signals.</summary>
-public sealed class UploadDriver(IClusterClient client, Actor actor)
+/// <param name="connectionString">The cluster's database, whose change notices the waits listen to.</param>
+public sealed class UploadDriver(IClusterClient client, Actor actor, string connectionString)
 {
     public Actor Actor => actor;
 
@@ -56,25 +57,20 @@ public sealed class UploadDriver(IClusterClient client, Actor actor)
 
     public async Task<UploadStatus> StatusAsync(string uploadId) => (await Upload(uploadId).GetAsync())!.Status;
 
-    /// <summary>Waits until validation is over (STAGED or ERROR), polling the grain.</summary>
-    public async Task<UploadView> SettledAsync(string uploadId, TimeSpan? patience = null)
+    /// <summary>Waits until validation is over (STAGED or ERROR).</summary>
+    public Task<UploadView> SettledAsync(string uploadId, TimeSpan? patience = null) =>
+        UntilAsync(uploadId, view => view.Status is not (UploadStatus.Validating or UploadStatus.Receiving), "to settle (STAGED or ERROR)", patience);
+
+    /// <summary>Waits until the upload's view satisfies <paramref name="done"/>: reads the grain again on each of its change notices.</summary>
+    public async Task<UploadView> UntilAsync(string uploadId, Func<UploadView, bool> done, string what, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var view = (await Upload(uploadId).GetAsync())!;
-            if (view.Status is not (UploadStatus.Validating or UploadStatus.Receiving))
-            {
-                return view;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Upload {uploadId} still {view.Status} ({view.Progress}).");
-            }
-
-            await Task.Delay(50);
-        }
+        await using var changes = await ChangeListener.StartAsync(connectionString);
+        return await changes.UntilAsync(
+            uploadId,
+            async () => (await Upload(uploadId).GetAsync())!,
+            done,
+            patience ?? TimeSpan.FromSeconds(60),
+            $"upload {uploadId} {what}");
     }
 }
 

@@ -91,7 +91,7 @@ public sealed class DuplicatesAcrossChunksTests(GrainCluster fixture)
         Assert.Equal("7:DUPLICATE,9:DUPLICATE_IDENTIFIER,11:DUPLICATE,15007:DUPLICATE", await VerdictsAsync(staged.Id));
     }
 
-    private UploadDriver Driver(string org) => new(fixture.Client, new Actor(org, "sam", [Role.SalesOps, Role.Compliance]));
+    private UploadDriver Driver(string org) => new(fixture.Client, new Actor(org, "sam", [Role.SalesOps, Role.Compliance]), fixture.ConnectionString);
 
     /// <summary>
     /// 25,000 valid contacts (row n is contact n-2) where the phone of row 7 comes back in rows 15007 and 24007,

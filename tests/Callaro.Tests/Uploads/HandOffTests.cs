@@ -27,7 +27,7 @@ public sealed class HandOffTests : IAsyncLifetime
     [Fact]
     public async Task A_sender_ahead_of_validation_waits_so_chunks_are_handed_over_not_read_back()
     {
-        var driver = new UploadDriver(cluster.Client, new Actor("org-handoff", "sam", [Role.SalesOps]));
+        var driver = new UploadDriver(cluster.Client, new Actor("org-handoff", "sam", [Role.SalesOps]), connectionString);
         var campaignId = await driver.NewCampaignAsync();
         var uploadId = (await driver.Campaign(campaignId).StartUploadAsync(driver.Actor)).Value!;
         var upload = driver.Upload(uploadId);

@@ -25,17 +25,7 @@ public sealed class ReceiveIdleTests : IAsyncLifetime
     [Fact]
     public async Task A_file_whose_sender_went_away_ends_in_error_saying_so_and_stops_counting_as_receiving()
     {
-        // Listening before anything happens, so the ERROR notice cannot be missed.
-        await using var changes = new Npgsql.NpgsqlConnection(connectionString);
-        await changes.OpenAsync();
-        var notices = new List<Callaro.Db.ChangeNotice>();
-        changes.Notification += (_, e) => notices.Add(Callaro.Db.ChangeNotice.Parse(e.Payload)!);
-        await using (var listen = new Npgsql.NpgsqlCommand($"LISTEN {Callaro.Db.ChangeNotice.Channel}", changes))
-        {
-            await listen.ExecuteNonQueryAsync();
-        }
-
-        var driver = new UploadDriver(cluster.Client, new Actor("org-idle", "sam", [Role.SalesOps]));
+        var driver = new UploadDriver(cluster.Client, new Actor("org-idle", "sam", [Role.SalesOps]), connectionString);
         var campaignId = await driver.NewCampaignAsync();
         var uploadId = (await driver.Campaign(campaignId).StartUploadAsync(driver.Actor)).Value!;
         var upload = driver.Upload(uploadId);
@@ -45,15 +35,7 @@ public sealed class ReceiveIdleTests : IAsyncLifetime
         Assert.Equal(UploadStatus.Mapping, (await upload.GetAsync())!.Status);
 
         // Nothing more comes: the upload ends in ERROR by itself, and announces it (awaited, not polled).
-        using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
-        {
-            while (!notices.Any(n => n is { Kind: Callaro.Db.ChangeNotice.UploadKind, Status: "ERROR" } && n.Id == uploadId))
-            {
-                await changes.WaitAsync(patience.Token);
-            }
-        }
-
-        var failed = (await upload.GetAsync())!;
+        var failed = await driver.UntilAsync(uploadId, view => view.Status == UploadStatus.Error, "to give the file up", TimeSpan.FromSeconds(20));
 
         Assert.Equal(UploadStatus.Error, failed.Status);
         Assert.Contains("No bytes arrived for 1 s", failed.Error!.Message, StringComparison.Ordinal);

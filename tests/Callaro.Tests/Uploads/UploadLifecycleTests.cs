@@ -8,7 +8,7 @@ namespace Callaro.Tests.Uploads;
 [Collection(GrainClusterCollection.Name)]
 public sealed class UploadLifecycleTests(GrainCluster fixture)
 {
-    private UploadDriver Driver(string org = "org-up") => new(fixture.Client, new Actor(org, "sam", [Role.SalesOps, Role.Compliance]));
+    private UploadDriver Driver(string org = "org-up") => new(fixture.Client, new Actor(org, "sam", [Role.SalesOps, Role.Compliance]), fixture.ConnectionString);
 
     /// <summary>Attach the staged upload, set a schedule and outcomes, and sign off both ways: ready to launch.</summary>
     private static async Task MakeReadyAsync(UploadDriver driver, ICampaignGrain campaign, Schedule schedule)
