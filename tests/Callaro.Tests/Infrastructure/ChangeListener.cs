@@ -62,10 +62,17 @@ public sealed class ChangeListener : IAsyncDisposable
 
             try
             {
+                // A notice can slip between LISTEN and the first read (the grain answered before the listener was up):
+                // reading again after a quiet second keeps such a miss from costing the whole patience.
+                using var quiet = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+                quiet.CancelAfter(TimeSpan.FromSeconds(1));
                 while (!heard.Exists(notice => about(notice)))
                 {
-                    await connection.WaitAsync(timeout.Token);
+                    await connection.WaitAsync(quiet.Token);
                 }
+            }
+            catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
+            {
             }
             catch (OperationCanceledException)
             {
