@@ -17,7 +17,7 @@ public sealed class CampaignReadinessTests
     private const string UploadTimezoneAdvice = "dialable contact(s) have no time zone and none could be inferred: add a time zone column, confirm the mapping again (they become TIMEZONE_UNRESOLVED), or use a FIXED_TIMEZONE schedule.";
     private const string DirectoryTimezoneAdvice = "dialable contact(s) of the audience have no time zone in the contact directory: upload them again with a time zone column, or use a FIXED_TIMEZONE schedule.";
 
-    private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = new(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero);
 
     private static readonly string[] ContractOrder =
     [
@@ -26,7 +26,7 @@ public sealed class CampaignReadinessTests
         "signoff.owner", "signoff.compliance", "audience.nonempty",
     ];
 
-    private static readonly Schedule ContactLocal = new(ScheduleMode.ContactLocal, null, "09:00", "17:00", [DayOfWeek.Monday], "2026-12-01");
+    private static readonly Schedule ContactLocal = new(ScheduleMode.ContactLocal, null, "09:00", "17:00", [DayOfWeek.Monday], Now.AddDays(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     private static readonly Schedule FixedChicago = ContactLocal with { Mode = ScheduleMode.FixedTimezone, Timezone = "America/Chicago" };
     private static readonly Outcomes Dispositions = new(["connected", "voicemail"], null, []);
 
@@ -228,10 +228,10 @@ public sealed class CampaignReadinessTests
         ["ids: no outcomes"] = new(() => PastedIds(d => d.Outcomes = null), "outcomes.set", false, "Set the outcomes."),
 
         // signoff.owner and signoff.compliance
-        ["csv: the owner signed off on this list"] = new(() => Csv(), "signoff.owner", true, "Signed off by owen at 2026-11-26 11:58:00Z."),
-        ["csv: compliance signed off on this list"] = new(() => Csv(), "signoff.compliance", true, "Signed off by cora at 2026-11-26 11:59:00Z."),
-        ["segment: the owner signed off on this segment"] = new(() => Segment(), "signoff.owner", true, "Signed off by owen at 2026-11-26 11:58:00Z."),
-        ["ids: compliance signed off on these ids"] = new(() => PastedIds(), "signoff.compliance", true, "Signed off by cora at 2026-11-26 11:59:00Z."),
+        ["csv: the owner signed off on this list"] = new(() => Csv(), "signoff.owner", true, $"Signed off by owen at {Now.AddMinutes(-2):u}."),
+        ["csv: compliance signed off on this list"] = new(() => Csv(), "signoff.compliance", true, $"Signed off by cora at {Now.AddMinutes(-1):u}."),
+        ["segment: the owner signed off on this segment"] = new(() => Segment(), "signoff.owner", true, $"Signed off by owen at {Now.AddMinutes(-2):u}."),
+        ["ids: compliance signed off on these ids"] = new(() => PastedIds(), "signoff.compliance", true, $"Signed off by cora at {Now.AddMinutes(-1):u}."),
         ["csv: the owner has not signed off"] = new(() => Csv(d => d.SignOffs.RemoveAll(s => s.Role == SignOffRole.Owner)), "signoff.owner", false, "The owner (owen) has not signed off."),
         ["ids: compliance has not signed off"] = new(() => PastedIds(d => d.SignOffs.RemoveAll(s => s.Role == SignOffRole.Compliance)), "signoff.compliance", false, "Compliance has not signed off."),
         ["csv: the owner signed off before the file was validated again and saved"] = new(() => Csv(d => d.AttachedRun = 2, u => u with { ValidationRun = 2 }), "signoff.owner", false, "owen signed off before the contact list changed: sign off again."),
